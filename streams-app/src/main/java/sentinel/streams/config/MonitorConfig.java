@@ -1,0 +1,57 @@
+package sentinel.streams.config;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import sentinel.common.config.ConfigException;
+import sentinel.common.config.ConfigSource;
+import sentinel.common.kafka.TopicSettings;
+import sentinel.common.metrics.MetricsSettings;
+import sentinel.streams.correlate.CorrelationSettings;
+import sentinel.streams.detect.DetectionSettings;
+import sentinel.streams.enforce.EnforcementSettings;
+
+/**
+ * All settings of the monitor, validated at start-up.
+ *
+ * @param logZone zone of log timestamps that carry none (classic syslog) ({@code parse.timezone},
+ *     default: this machine's zone, as the MTA's syslog uses it)
+ * @param topAccounts how many top senders get per-account series ({@code monitor.metrics.top.accounts})
+ * @param kafka Kafka Streams and client settings passed through ({@code kafka.*})
+ */
+public record MonitorConfig(
+    String applicationId,
+    TopicSettings topics,
+    CorrelationSettings correlation,
+    DetectionSettings detection,
+    EnforcementSettings enforcement,
+    MetricsSettings metrics,
+    ZoneId logZone,
+    int topAccounts,
+    Map<String, String> kafka) {
+
+  public MonitorConfig {
+    ConfigException.require(topAccounts >= 0, "monitor.metrics.top.accounts must be >= 0, was " + topAccounts);
+    kafka = Map.copyOf(kafka);
+  }
+
+  public static MonitorConfig from(ConfigSource c) {
+    String zone = c.string("parse.timezone", ZoneId.systemDefault().getId());
+    ZoneId logZone;
+    try {
+      logZone = ZoneId.of(zone);
+    } catch (RuntimeException e) {
+      throw new ConfigException("parse.timezone must be a zone ID such as UTC or Europe/Berlin, was '" + zone + "'");
+    }
+    return new MonitorConfig(
+        c.string("monitor.application.id", "outbound-sentinel"),
+        TopicSettings.from(c),
+        CorrelationSettings.from(c),
+        DetectionSettings.from(c),
+        EnforcementSettings.from(c),
+        MetricsSettings.from(c, "monitor", 9402),
+        logZone,
+        c.integer("monitor.metrics.top.accounts", 20),
+        new HashMap<>(c.withPrefix("kafka.")));
+  }
+}

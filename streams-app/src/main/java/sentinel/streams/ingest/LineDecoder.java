@@ -1,0 +1,74 @@
+package sentinel.streams.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import sentinel.common.json.Json;
+
+/**
+ * Turns a record of {@code mta.raw} into a {@link LogLine}. Accepts the shipper's JSON envelope,
+ * Filebeat- and Vector-style JSON ({@code message}, {@code host}/{@code host.name}, {@code
+ * log.file.path}/{@code file}, {@code log.offset}) and plain text lines (rsyslog omkafka).
+ */
+public final class LineDecoder {
+  private final ObjectMapper mapper = Json.newMapper();
+
+  /** Empty when the record is JSON of no known shape: the caller dead-letters it with that reason. */
+  public Optional<LogLine> decode(String key, byte[] value, Instant recordTime) {
+    if (value == null || value.length == 0) {
+      return Optional.empty();
+    }
+    if (value[0] != '{') {
+      return Optional.of(new LogLine(key, null, null, -1, recordTime, stripNewline(new String(value, StandardCharsets.UTF_8))));
+    }
+    JsonNode n;
+    try {
+      n = mapper.readTree(value);
+    } catch (IOException e) {
+      // A plain log line may start with '{' too; treat it as text rather than lose it.
+      return Optional.of(new LogLine(key, null, null, -1, recordTime, stripNewline(new String(value, StandardCharsets.UTF_8))));
+    }
+    if (n.hasNonNull("line")) {
+      return Optional.of(new LogLine(
+          text(n, "host").orElse(key), text(n, "source").orElse(null), text(n, "fileId").orElse(null),
+          n.path("offset").asLong(-1), instant(n, "readAt").orElse(recordTime), n.get("line").asText()));
+    }
+    if (n.hasNonNull("message")) {
+      String host = n.path("host").isObject() ? n.path("host").path("name").asText(null) : text(n, "host").orElse(null);
+      String file = n.path("log").path("file").path("path").asText(null);
+      if (file == null) {
+        file = text(n, "file").orElse(null);
+      }
+      long offset = n.path("log").path("offset").asLong(-1);
+      Instant readAt = instant(n, "@timestamp").or(() -> instant(n, "timestamp")).orElse(recordTime);
+      return Optional.of(new LogLine(host != null ? host : key, file, offset >= 0 ? file : null, offset, readAt,
+          stripNewline(n.get("message").asText())));
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> text(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v == null || v.isNull() || !v.isValueNode() ? Optional.empty() : Optional.of(v.asText());
+  }
+
+  private static Optional<Instant> instant(JsonNode n, String field) {
+    try {
+      return text(n, field).map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String stripNewline(String s) {
+    int end = s.length();
+    while (end > 0 && (s.charAt(end - 1) == '\n' || s.charAt(end - 1) == '\r')) {
+      end--;
+    }
+    return end == s.length() ? s : s.substring(0, end);
+  }
+}

@@ -1,0 +1,13 @@
+package sentinel.streams.parse;
+
+import java.util.List;
+import sentinel.streams.parse.postfix.PostfixParser;
+
+/** The parsers of every supported MTA, in the order they are tried. */
+public final class MtaParsers {
+  private MtaParsers() {}
+
+  public static List<MtaParser> all() {
+    return List.of(new PostfixParser());
+  }
+}

@@ -1,0 +1,162 @@
+package sentinel.streams.parse.framing;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * Reads the frame of the line formats MTAs are logged in: classic syslog ({@code Nov 24 12:00:01
+ * host prog[pid]: msg}, which Postfix's own {@code maillog_file} also uses), RFC 3339 timestamps
+ * (rsyslog high precision, journald short-iso), RFC 5424 ({@code <22>1 2026-11-24T12:00:01Z host
+ * prog pid - - msg}) and Exim's own mainlog ({@code 2026-11-24 12:00:01 msg}).
+ *
+ * <p>Classic syslog has no year: it is inferred from the time the line was read, so a line from
+ * December read on 1 January lands in the old year. Zone-less timestamps are read in {@code zone}.
+ */
+public final class SyslogFraming {
+  private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  /** A line dated further ahead of its read time than this belongs to the previous year. */
+  private static final long FUTURE_TOLERANCE_SECONDS = 7 * 86_400L;
+
+  private final ZoneId zone;
+
+  public SyslogFraming(ZoneId zone) {
+    this.zone = zone;
+  }
+
+  /** Empty when the line has no recognisable frame. */
+  public Optional<FramedLine> frame(String line, Instant readAt) {
+    try {
+      if (line.length() < 16) {
+        return Optional.empty();
+      }
+      char c0 = line.charAt(0);
+      if (c0 == '<') {
+        return rfc5424(line);
+      }
+      if (Character.isDigit(c0)) {
+        return line.length() > 19 && line.charAt(10) == ' ' && line.charAt(4) == '-' ? eximMainlog(line) : rfc3339(line);
+      }
+      return classic(line, readAt);
+    } catch (DateTimeException | IndexOutOfBoundsException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  private Optional<FramedLine> classic(String line, Instant readAt) {
+    int month = MONTHS.indexOf(line.substring(0, 3));
+    if (month < 0 || month % 3 != 0 || line.charAt(3) != ' ' || line.charAt(6) != ' ') {
+      return Optional.empty();
+    }
+    int day = Integer.parseInt(line.substring(4, 6).trim());
+    int hh = Integer.parseInt(line.substring(7, 9));
+    int mm = Integer.parseInt(line.substring(10, 12));
+    int ss = Integer.parseInt(line.substring(13, 15));
+    int year = readAt.atZone(zone).getYear();
+    Instant t = LocalDateTime.of(year, month / 3 + 1, day, hh, mm, ss).atZone(zone).toInstant();
+    if (t.getEpochSecond() - readAt.getEpochSecond() > FUTURE_TOLERANCE_SECONDS) {
+      t = LocalDateTime.of(year - 1, month / 3 + 1, day, hh, mm, ss).atZone(zone).toInstant();
+    }
+    return hostAndTag(t, line, 16);
+  }
+
+  private Optional<FramedLine> rfc3339(String line) {
+    int sp = line.indexOf(' ');
+    if (sp < 0) {
+      return Optional.empty();
+    }
+    Instant t = parseIso(line.substring(0, sp));
+    return hostAndTag(t, line, sp + 1);
+  }
+
+  private Optional<FramedLine> rfc5424(String line) {
+    int close = line.indexOf('>');
+    // <PRI>VERSION SP TIMESTAMP SP HOST SP APP SP PROCID SP MSGID SP SD [SP MSG]
+    String[] parts = line.substring(close + 1).split(" ", 7);
+    if (parts.length < 7) {
+      return Optional.empty();
+    }
+    Instant t = parseIso(parts[1]);
+    String rest = parts[6];
+    if (rest.startsWith("[")) {
+      int end = structuredDataEnd(rest);
+      rest = end >= rest.length() ? "" : rest.substring(end).stripLeading();
+    } else if (rest.startsWith("-")) {
+      rest = rest.length() > 1 ? rest.substring(2) : "";
+    }
+    if (rest.startsWith("\uFEFF")) {
+      rest = rest.substring(1);
+    }
+    return Optional.of(new FramedLine(t, parts[2], parts[3], rest));
+  }
+
+  private Optional<FramedLine> eximMainlog(String line) {
+    LocalDateTime ldt = LocalDateTime.of(
+        Integer.parseInt(line.substring(0, 4)), Integer.parseInt(line.substring(5, 7)), Integer.parseInt(line.substring(8, 10)),
+        Integer.parseInt(line.substring(11, 13)), Integer.parseInt(line.substring(14, 16)), Integer.parseInt(line.substring(17, 19)));
+    int msgStart = 20;
+    Instant t;
+    // Exim may log a zone offset (log_timezone) or a pid ([1234]) after the time.
+    if (line.length() > 25 && (line.charAt(20) == '+' || line.charAt(20) == '-') && Character.isDigit(line.charAt(21))) {
+      t = ldt.atOffset(java.time.ZoneOffset.of(line.substring(20, 25))).toInstant();
+      msgStart = 26;
+    } else {
+      t = ldt.atZone(zone).toInstant();
+    }
+    if (line.startsWith("[", msgStart)) {
+      int end = line.indexOf("] ", msgStart);
+      msgStart = end < 0 ? msgStart : end + 2;
+    }
+    return Optional.of(new FramedLine(t, null, "exim", line.substring(Math.min(msgStart, line.length()))));
+  }
+
+  private static Optional<FramedLine> hostAndTag(Instant t, String line, int from) {
+    int hostEnd = line.indexOf(' ', from);
+    if (hostEnd < 0) {
+      return Optional.empty();
+    }
+    String host = line.substring(from, hostEnd);
+    int colon = line.indexOf(": ", hostEnd + 1);
+    if (colon < 0) {
+      return Optional.empty();
+    }
+    String tag = line.substring(hostEnd + 1, colon);
+    int bracket = tag.indexOf('[');
+    String program = bracket >= 0 ? tag.substring(0, bracket) : tag;
+    if (program.isEmpty() || program.indexOf(' ') >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new FramedLine(t, host, program, line.substring(colon + 2)));
+  }
+
+  private Instant parseIso(String s) {
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      return LocalDateTime.parse(s).atZone(zone).toInstant();
+    }
+  }
+
+  private static int structuredDataEnd(String s) {
+    int i = 0;
+    while (i < s.length() && s.charAt(i) == '[') {
+      boolean escaped = false;
+      i++;
+      while (i < s.length()) {
+        char c = s.charAt(i++);
+        if (escaped) {
+          escaped = false;
+        } else if (c == '\\') {
+          escaped = true;
+        } else if (c == ']') {
+          break;
+        }
+      }
+    }
+    return i;
+  }
+}

@@ -1,0 +1,94 @@
+package sentinel.streams.parse.postfix;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import sentinel.streams.model.MtaEvent;
+import sentinel.streams.model.MtaEvent.Outcome;
+import sentinel.streams.parse.ParseResult;
+import sentinel.streams.parse.framing.FramedLine;
+
+/**
+ * The Postfix line shapes, one row each: which daemons log it, the pattern (anchored at the start
+ * of the message, so a {@code sasl_username=} inside a header or a recipient cannot pass for a real
+ * field), and what it means. A number that does not parse makes the line unsupported, never 0.
+ */
+final class PostfixPatterns {
+  /** Short (hex) and long (base-52 plus 'z') Postfix queue IDs. */
+  private static final String QID = "([0-9A-Za-z]{6,20})";
+  private static final String CLIENT = "([^\\[\\s]*)\\[([^\\]]*)\\](?::\\d+)?";
+
+  static final Set<String> IGNORED_DAEMONS = Set.of(
+      "postscreen", "anvil", "master", "postfix-script", "scache", "tlsmgr", "dnsblog", "verify", "trivial-rewrite",
+      "proxymap", "postlogd", "showq", "postqueue", "postsuper", "sendmail", "tlsproxy", "error", "discard", "flush");
+
+  @FunctionalInterface
+  interface Handler {
+    ParseResult handle(Matcher m, FramedLine line, String host, String daemon);
+  }
+
+  record Row(Set<String> daemons, Pattern pattern, Handler handler) {
+    Row(Set<String> daemons, String regex, Handler handler) {
+      this(daemons, Pattern.compile(regex), handler);
+    }
+  }
+
+  private PostfixPatterns() {}
+
+  static List<Row> rows() {
+    Set<String> delivery = Set.of("smtp", "lmtp", "local", "virtual", "pipe", "error", "discard", "relay");
+    return List.of(
+        new Row(Set.of("smtpd"), QID + ": client=" + CLIENT + ", sasl_method=([^,]+), sasl_username=([^,\\s]+)",
+            (m, l, h, d) -> parsed(d, new MtaEvent.SubmissionAuthenticated(
+                l.time(), h, m.group(1), normalise(m.group(5)), m.group(4), m.group(3), m.group(2)))),
+        new Row(Set.of("smtpd"), QID + ": client=", (m, l, h, d) -> ignored(d, "unauthenticated submission")),
+        new Row(Set.of("smtpd"), "warning: " + CLIENT + ": SASL (\\S+) authentication failed(?:: [^,]*)?(?:, sasl_username=(\\S+))?",
+            (m, l, h, d) -> parsed(d, new MtaEvent.AuthFailure(
+                l.time(), h, m.group(2), m.group(3), m.group(4) == null ? null : normalise(m.group(4))))),
+        new Row(Set.of("smtpd"), "(?:connect|disconnect|lost connection|timeout|NOQUEUE|warning|improper command|too many errors|"
+            + "Anonymous TLS|SSL_accept|proxy-(?:accept|reject)|reject|table|statistics)",
+            (m, l, h, d) -> ignored(d, "connection-level line")),
+        new Row(Set.of("qmgr"), QID + ": from=<([^>]*)>, size=(\\d+), nrcpt=(\\d+)",
+            (m, l, h, d) -> queueEntry(m, l, h, d)),
+        new Row(Set.of("qmgr"), QID + ": removed", (m, l, h, d) -> parsed(d, new MtaEvent.MessageRemoved(l.time(), h, m.group(1)))),
+        new Row(Set.of("qmgr"), QID + ": from=<([^>]*)>, status=expired",
+            (m, l, h, d) -> parsed(d, new MtaEvent.RecipientOutcome(l.time(), h, m.group(1), null, Outcome.EXPIRED, null, null, "expired"))),
+        new Row(Set.of("qmgr"), "(?:" + QID + ": (?:skipped|to=)|warning|statistics)", (m, l, h, d) -> ignored(d, "queue housekeeping")),
+        new Row(delivery, QID + ": to=<([^>]*)>,(?: orig_to=<[^>]*>,)? relay=([^,]+),.*? dsn=(\\d\\.\\d{1,3}\\.\\d{1,3}), status=(sent|bounced|deferred|expired)(?: \\((.*)\\))?",
+            (m, l, h, d) -> parsed(d, new MtaEvent.RecipientOutcome(l.time(), h, m.group(1), m.group(2).toLowerCase(Locale.ROOT),
+                Outcome.valueOf(m.group(5).toUpperCase(Locale.ROOT)), m.group(4), m.group(3), m.group(6)))),
+        new Row(delivery, "(?:" + QID + ": (?:host|lost connection|conversation|enabling PIX)|connect to|warning)",
+            (m, l, h, d) -> ignored(d, "delivery transport detail")),
+        new Row(Set.of("bounce"), QID + ": sender (?:non-delivery|delivery status|delay) notification: " + QID,
+            (m, l, h, d) -> parsed(d, new MtaEvent.BounceNotification(l.time(), h, m.group(1), m.group(2)))),
+        new Row(Set.of("pickup"), QID + ": uid=(\\d+) from=<([^>]*)>",
+            (m, l, h, d) -> parsed(d, new MtaEvent.SubmissionLocal(l.time(), h, m.group(1), m.group(2)))),
+        new Row(Set.of("cleanup"), "(?:" + QID + ": (?:message-id=|resent-message-id=|milter-|warning|info|replace|redirect|hold|discard)|warning)",
+            (m, l, h, d) -> ignored(d, "cleanup detail")));
+  }
+
+  private static ParseResult queueEntry(Matcher m, FramedLine l, String host, String daemon) {
+    try {
+      long size = Long.parseLong(m.group(3));
+      int nrcpt = Integer.parseInt(m.group(4));
+      return parsed(daemon, new MtaEvent.QueueEntry(l.time(), host, m.group(1), m.group(2).toLowerCase(Locale.ROOT), size, nrcpt));
+    } catch (NumberFormatException e) {
+      return new ParseResult.Unsupported("postfix", daemon, "qmgr size or nrcpt out of range");
+    }
+  }
+
+  private static ParseResult parsed(String daemon, MtaEvent event) {
+    return new ParseResult.Parsed("postfix", daemon, event);
+  }
+
+  private static ParseResult ignored(String daemon, String reason) {
+    return new ParseResult.Ignored("postfix", daemon, reason);
+  }
+
+  /** Accounts are compared case-insensitively, as SASL back ends do. */
+  static String normalise(String account) {
+    return account.toLowerCase(Locale.ROOT);
+  }
+}
