@@ -1,0 +1,131 @@
+package sentinel.shipper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * Every meter the shipper exposes, declared in one place with its description. Values live in
+ * plain atomics read by function counters and gauges, so the programmatic API reports the same
+ * numbers whatever registry (or meter filter) the caller passes.
+ */
+public final class ShipperMeters {
+  private final AtomicLong linesRead = new AtomicLong();
+  private final AtomicLong linesShipped = new AtomicLong();
+  private final AtomicLong bytesShipped = new AtomicLong();
+  private final AtomicLong invalidUtf8 = new AtomicLong();
+  private final AtomicLong truncatedLines = new AtomicLong();
+  private final AtomicLong sendErrors = new AtomicLong();
+  private final AtomicLong renameRotations = new AtomicLong();
+  private final AtomicLong truncateRotations = new AtomicLong();
+  private final AtomicLong checkpointLag = new AtomicLong();
+  private final AtomicInteger filesWatched = new AtomicInteger();
+  private final AtomicInteger brokerUp = new AtomicInteger(1);
+
+  public ShipperMeters(MeterRegistry registry, Supplier<Number> inflightBytes) {
+    counter(registry, "sentinel.shipper.lines.read", linesRead, "lines", "Complete lines read from log files");
+    counter(registry, "sentinel.shipper.lines.shipped", linesShipped, "lines", "Lines acknowledged by the broker");
+    counter(registry, "sentinel.shipper.bytes.shipped", bytesShipped, "bytes",
+        "File bytes (lines and terminators) acknowledged by the broker");
+    FunctionCounter.builder("sentinel.shipper.lines.sanitized", invalidUtf8, AtomicLong::get)
+        .tag("reason", "invalid_utf8").baseUnit("lines")
+        .description("Lines shipped altered: invalid UTF-8 replaced by U+FFFD, or cut at shipper.max.line.bytes")
+        .register(registry);
+    FunctionCounter.builder("sentinel.shipper.lines.sanitized", truncatedLines, AtomicLong::get)
+        .tag("reason", "truncated").baseUnit("lines")
+        .description("Lines shipped altered: invalid UTF-8 replaced by U+FFFD, or cut at shipper.max.line.bytes")
+        .register(registry);
+    counter(registry, "sentinel.shipper.send.errors", sendErrors, "errors",
+        "Sends the producer failed; each failed line is sent again, never dropped");
+    FunctionCounter.builder("sentinel.shipper.rotations", renameRotations, AtomicLong::get).tag("kind", "rename")
+        .description("File rotations seen: rename (a new file at a watched path) or truncate (copytruncate, rewrite in place)")
+        .register(registry);
+    FunctionCounter.builder("sentinel.shipper.rotations", truncateRotations, AtomicLong::get).tag("kind", "truncate")
+        .description("File rotations seen: rename (a new file at a watched path) or truncate (copytruncate, rewrite in place)")
+        .register(registry);
+    Gauge.builder("sentinel.shipper.checkpoint.lag.bytes", checkpointLag, AtomicLong::get).baseUnit("bytes")
+        .description("Sum over open files of file size minus committed offset: bytes a restart would read again or have not shipped")
+        .register(registry);
+    Gauge.builder("sentinel.shipper.inflight.bytes", inflightBytes, s -> s.get().doubleValue()).baseUnit("bytes")
+        .description("Record bytes sent and not yet acknowledged (capped by shipper.max.inflight.bytes)")
+        .register(registry);
+    Gauge.builder("sentinel.shipper.files.watched", filesWatched, AtomicInteger::get).baseUnit("files")
+        .description("Files open for reading").register(registry);
+    Gauge.builder("sentinel.shipper.broker.up", brokerUp, AtomicInteger::get)
+        .description("1 while the broker acknowledges sends, 0 during an outage (sends failing or stalled)")
+        .register(registry);
+  }
+
+  private static void counter(MeterRegistry r, String name, AtomicLong value, String unit, String description) {
+    FunctionCounter.builder(name, value, AtomicLong::get).baseUnit(unit).description(description).register(r);
+  }
+
+  void lineRead() {
+    linesRead.incrementAndGet();
+  }
+
+  void invalidUtf8() {
+    invalidUtf8.incrementAndGet();
+  }
+
+  void truncatedLine() {
+    truncatedLines.incrementAndGet();
+  }
+
+  public void shipped(long fileBytes) {
+    linesShipped.incrementAndGet();
+    bytesShipped.addAndGet(fileBytes);
+  }
+
+  public void sendError() {
+    sendErrors.incrementAndGet();
+  }
+
+  void rotation(boolean rename) {
+    (rename ? renameRotations : truncateRotations).incrementAndGet();
+  }
+
+  void checkpointLag(long bytes) {
+    checkpointLag.set(bytes);
+  }
+
+  void filesWatched(int n) {
+    filesWatched.set(n);
+  }
+
+  public void brokerUp(boolean up) {
+    brokerUp.set(up ? 1 : 0);
+  }
+
+  public long linesRead() {
+    return linesRead.get();
+  }
+
+  public long linesShipped() {
+    return linesShipped.get();
+  }
+
+  public long sendErrors() {
+    return sendErrors.get();
+  }
+
+  public long rotations(boolean rename) {
+    return (rename ? renameRotations : truncateRotations).get();
+  }
+
+  public long sanitized(boolean truncated) {
+    return (truncated ? truncatedLines : invalidUtf8).get();
+  }
+
+  public boolean brokerUp() {
+    return brokerUp.get() == 1;
+  }
+
+  public long checkpointLag() {
+    return checkpointLag.get();
+  }
+}
