@@ -63,7 +63,7 @@ public final class KafkaCluster implements ParameterResolver {
   }
 
   /** Closed by JUnit when the whole test run ends. */
-  record Running(Broker broker, Runnable stop) implements ExtensionContext.Store.CloseableResource {
+  record Running(Broker broker, Runnable stop) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       stop.run();
