@@ -157,7 +157,7 @@ final class FileSupervisor implements AutoCloseable {
         resume(path, f, fc, now);
       } else if (!waitingForCopy(path, f, now)) {
         long start = firstScan && startAtEnd ? lastLineStart(path) : 0;
-        open(path, f, nextFileId(f), start, now);
+        open(path, f, null, start, now);
       }
     }
     if (firstScan) {
@@ -234,9 +234,9 @@ final class FileSupervisor implements AutoCloseable {
           if (!drainReady(t)) {
             return false;
           }
-          int n = t.read(buffer, (int) Math.min(CHUNK_BYTES, left), now);
-          if (n == 0) {
-            break;
+          int n = t.read(buffer, (int) Math.min(CHUNK_BYTES, left), fingerprinter, now);
+          if (n <= 0) {
+            break; // at the end, or rewritten under us (-1): the next scan handles the truncation
           }
           left -= n;
         }
@@ -324,28 +324,36 @@ final class FileSupervisor implements AutoCloseable {
       LOG.warn("{} is shorter ({} bytes) than its checkpoint offset {}: truncated while the shipper was down; reading "
           + "it from the start", path, sizeOf(path), fc.offset());
       meters.rotation(false);
-      open(path, f, nextFileId(f), 0, now);
+      open(path, f, null, 0, now);
       return;
     }
     LOG.info("Resuming {} ({}) at offset {}", path, fc.fileId(), fc.offset());
     open(path, f, fc.fileId(), fc.offset(), now);
   }
 
-  private void open(Path path, FileFingerprint f, String fileId, long start, long now) {
+  /** Opens a tailer; a null {@code fileId} means a new stream, which gets {@link #newFileId}. */
+  private void open(Path path, FileFingerprint f, String knownFileId, long start, long now) {
+    String fileId = knownFileId != null ? knownFileId : newFileId(f);
     try {
-      tailers.put(fileId, FileTailer.open(path, f, fileId, start, config.maxLineBytes(), now));
-      if (!firstScan || start == 0) {
-        LOG.info("Tailing {} ({}) from offset {}", path, fileId, start);
+      Optional<FileTailer> t = FileTailer.open(path, f, fileId, start, config.maxLineBytes(), fingerprinter, now);
+      if (t.isEmpty()) {
+        LOG.debug("{} changed while being opened; trying again next scan", path);
+        return;
       }
+      tailers.put(fileId, t.get());
+      if (knownFileId == null) {
+        generations.merge(f.fileId(), 1, Integer::sum);
+      }
+      LOG.info("Tailing {} ({}) from offset {}", path, fileId, start);
     } catch (IOException e) {
       ioLog.warn("Cannot open {}: {}", path, e.getMessage());
     }
   }
 
   /** The fingerprint's id, or id.N when a rewrite in place gave the same file the same first line again. */
-  private String nextFileId(FileFingerprint f) {
+  private String newFileId(FileFingerprint f) {
     String base = f.fileId();
-    int gen = generations.merge(base, 1, Integer::sum) - 1;
+    int gen = generations.getOrDefault(base, 0);
     return gen == 0 ? base : base + "." + gen;
   }
 

@@ -44,11 +44,19 @@ public final class FileTailer implements AutoCloseable {
     this.lastGrowthMillis = nowMillis;
   }
 
-  /** Opens {@code path} to read from {@code startOffset}, which must be a line start. */
-  public static FileTailer open(Path path, FileFingerprint fingerprint, String fileId, long startOffset,
-      int maxLineBytes, long nowMillis) throws IOException {
+  /**
+   * Opens {@code path} to read from {@code startOffset}, which must be a line start. Empty when the
+   * file behind the path is no longer the one fingerprinted (replaced or rewritten in between).
+   */
+  public static Optional<FileTailer> open(Path path, FileFingerprint fingerprint, String fileId, long startOffset,
+      int maxLineBytes, Fingerprinter fingerprinter, long nowMillis) throws IOException {
     FileChannel ch = FileChannel.open(path, StandardOpenOption.READ);
-    return new FileTailer(path, ch, fingerprint, fileId, startOffset, maxLineBytes, nowMillis);
+    Optional<FileFingerprint> now = fingerprinter.fingerprint(ch, fingerprinter.key(path));
+    if (now.isEmpty() || !now.get().equals(fingerprint)) {
+      ch.close();
+      return Optional.empty();
+    }
+    return Optional.of(new FileTailer(path, ch, fingerprint, fileId, startOffset, maxLineBytes, nowMillis));
   }
 
   /**
@@ -64,13 +72,21 @@ public final class FileTailer implements AutoCloseable {
     return head.isPresent() && head.get().sameHead(fingerprint) ? State.GROWING_OR_SAME : State.TRUNCATED;
   }
 
-  /** Reads at most {@code maxBytes} from the read position; complete lines queue up. Returns bytes read. */
-  public int read(ByteBuffer buffer, int maxBytes, long nowMillis) throws IOException {
+  /**
+   * Reads at most {@code maxBytes} from the read position; complete lines queue up. Returns bytes
+   * read, or -1 when the first line changed under the read: the chunk may come from new content
+   * written after a truncation, so it is dropped and the next {@link #check} reports TRUNCATED.
+   */
+  public int read(ByteBuffer buffer, int maxBytes, Fingerprinter fingerprinter, long nowMillis) throws IOException {
     buffer.clear();
     buffer.limit(Math.min(buffer.capacity(), maxBytes));
     int n = channel.read(buffer, splitter.nextOffset());
     if (n <= 0) {
       return 0;
+    }
+    Optional<FileFingerprint> head = fingerprinter.fingerprint(channel, fingerprint.key());
+    if (head.isEmpty() || !head.get().sameHead(fingerprint)) {
+      return -1;
     }
     splitter.feed(buffer.array(), 0, n, ready::addLast);
     lastGrowthMillis = nowMillis;
