@@ -36,7 +36,7 @@ public final class MonitorApp implements AutoCloseable {
   public static MonitorApp start(MonitorConfig config, PrometheusMeterRegistry registry, Clock clock) {
     Map<String, Object> clientProps = new HashMap<>(config.kafka());
     TopicAdmin.ensureTopics(clientProps, config.topics());
-    SentinelMeters meters = new SentinelMeters(registry, clock, config.topAccounts());
+    SentinelMeters meters = new SentinelMeters(registry, clock, config.topAccounts(), config.accountLabel());
     Topics topics = Topics.from(config.topics());
     KafkaStreams streams = new KafkaStreams(SentinelTopology.build(config, topics, meters), streamsProperties(config));
     streams.setUncaughtExceptionHandler(e -> {

@@ -44,12 +44,22 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    // A private state dir: drivers in parallel test JVMs must not share RocksDB locks.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
     driver = new TopologyTestDriver(SentinelTopology.build(config, topics, meters), props, EPOCH);
     raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
     decisions = driver.createOutputTopic(topics.accountStatus().name(), Serdes.String().deserializer(),
         topics.accountStatus().valueSerde().deserializer());
     deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.String().deserializer(), Serdes.String().deserializer());
+  }
+
+  private static java.nio.file.Path stateDir() {
+    try {
+      return java.nio.file.Files.createTempDirectory("topology-test");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Pipes a plain text line, as rsyslog's omkafka would send it. */

@@ -17,6 +17,8 @@ import sentinel.streams.enforce.EnforcementSettings;
  * @param logZone zone of log timestamps that carry none (classic syslog) ({@code parse.timezone},
  *     default: this machine's zone, as the MTA's syslog uses it)
  * @param topAccounts how many top senders get per-account series ({@code monitor.metrics.top.accounts})
+ * @param accountLabel the account label of per-account series: the address, or a hash of it for
+ *     privacy ({@code monitor.metrics.account.label=address|hash})
  * @param kafka Kafka Streams and client settings passed through ({@code kafka.*})
  */
 public record MonitorConfig(
@@ -28,6 +30,7 @@ public record MonitorConfig(
     MetricsSettings metrics,
     ZoneId logZone,
     int topAccounts,
+    sentinel.streams.metrics.AccountLabel accountLabel,
     Map<String, String> kafka) {
 
   public MonitorConfig {
@@ -52,6 +55,7 @@ public record MonitorConfig(
         MetricsSettings.from(c, "monitor", 9402),
         logZone,
         c.integer("monitor.metrics.top.accounts", 20),
+        sentinel.streams.metrics.AccountLabel.parse(c.string("monitor.metrics.account.label", "address")),
         new HashMap<>(c.withPrefix("kafka.")));
   }
 }

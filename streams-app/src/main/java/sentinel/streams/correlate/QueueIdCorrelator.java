@@ -103,6 +103,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   }
 
   private void emit(AccountEvent event) {
+    meters.accountEvent(event);
     context.forward(new Record<>(event.subject(), event, event.time().toEpochMilli()));
   }
 

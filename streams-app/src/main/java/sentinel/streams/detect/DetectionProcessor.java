@@ -19,6 +19,7 @@ import sentinel.streams.model.MtaEvent;
  * {@link Alert} when a finding opens a new episode. Key: account, or {@code ip:<address>}.
  */
 public final class DetectionProcessor implements Processor<String, AccountEvent, String, Alert> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectionProcessor.class);
   private final String storeName;
   private final DetectionSettings settings;
   private final SentinelMeters meters;
@@ -47,11 +48,18 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
     Instant now = event.time();
     long minute = now.getEpochSecond() / 60;
     SubjectState state = Optional.ofNullable(store.get(record.key())).orElseGet(() -> SubjectState.empty(now));
+    if (state.latestMinute() != Long.MIN_VALUE && minute <= state.latestMinute() - MinuteCounts.SPAN) {
+      meters.lateRecord();
+      LOG.warn("Skipped a late {} for {} at {}: older than the one-hour window ending {} ({})", event.getClass().getSimpleName(),
+          record.key(), now, Instant.ofEpochSecond(state.latestMinute() * 60),
+          context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("no record metadata"));
+      return;
+    }
     Optional<Finding> finding = Optional.empty();
     if (event instanceof AccountEvent.MessageSubmitted m) {
       state = state.withMessages(state.messages().add(minute, 1), state.recipients().add(minute, m.recipients()))
           .withClientIp(m.clientIp(), minute, settings.trackedClientIps());
-      meters.accountSend(m.account(), m.recipients());
+      meters.accountSend(m.account());
       finding = volume.evaluate(state, now);
     } else if (event instanceof AccountEvent.Login l) {
       state = state.withClientIp(l.clientIp(), minute, settings.trackedClientIps());
@@ -63,20 +71,26 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
       state = state.withAuthFailures(state.authFailures().add(minute, 1));
       finding = bruteForce.evaluate(state, now);
     }
-    state = closeEndedEpisodes(state, now);
+    state = closeEndedEpisodes(record.key(), state, now);
     if (finding.isPresent()) {
       state = open(record.key(), state, finding.get(), event, now);
     }
     store.put(record.key(), state);
   }
 
-  private SubjectState closeEndedEpisodes(SubjectState state, Instant now) {
+  private SubjectState closeEndedEpisodes(String subject, SubjectState state, Instant now) {
     if (state.episodes().isEmpty()) {
       return state;
     }
     Map<String, Episode> open = new HashMap<>(state.episodes());
     boolean closedAny = open.values().removeIf(e -> e.endedBy(now, settings.episodeQuiet()));
-    return closedAny ? state.withEpisodes(open) : state;
+    if (!closedAny) {
+      return state;
+    }
+    if (open.isEmpty()) {
+      meters.episodeClosed(subject);
+    }
+    return state.withEpisodes(open);
   }
 
   private SubjectState open(String subject, SubjectState state, Finding f, AccountEvent event, Instant now) {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * @param slots counts by {@code epochMinute % 60}
  */
 public record MinuteCounts(long lastMinute, int[] slots) {
-  static final int SPAN = 60;
+  public static final int SPAN = 60;
 
   public static MinuteCounts empty() {
     return new MinuteCounts(Long.MIN_VALUE, new int[SPAN]);

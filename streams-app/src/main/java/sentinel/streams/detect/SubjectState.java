@@ -58,6 +58,11 @@ public record SubjectState(
     return new SubjectState(messages, recipients, bounced, authFailures, clientIps, firstActivity, e);
   }
 
+  /** The newest minute any count has reached; events an hour older than this can no longer be counted. */
+  public long latestMinute() {
+    return Math.max(Math.max(messages.lastMinute(), recipients.lastMinute()), Math.max(bounced.lastMinute(), authFailures.lastMinute()));
+  }
+
   /** Client IPs seen in the {@code minutes} minutes ending at {@code nowMinute}. */
   public List<String> clientIpsWithin(long nowMinute, int minutes) {
     return clientIps.entrySet().stream()

@@ -20,11 +20,37 @@ public final class SentinelMeters {
   private final Counter duplicates;
   private final Counter bounceNotifications;
   private final Timer pipelineLatency;
+  private final Counter lateRecords;
+
+  /** Every alert type the detectors can emit; their counters exist at zero from the start. */
+  public static final java.util.List<String> ALERT_TYPES = java.util.List.of(
+      "VOLUME_SPIKE", "NEW_COUNTRY", "BRUTE_FORCE", "CREDENTIAL_STUFFING", "BOUNCE_STORM", "BACKSCATTER", "COMPROMISED", "SUSPICIOUS");
 
   public SentinelMeters(MeterRegistry registry, Clock clock, int topAccounts) {
+    this(registry, clock, topAccounts, AccountLabel.ADDRESS);
+  }
+
+  public SentinelMeters(MeterRegistry registry, Clock clock, int topAccounts, AccountLabel accountLabel) {
     this.registry = registry;
     this.clock = clock;
-    this.topAccounts = new TopAccounts(registry, topAccounts);
+    this.topAccounts = new TopAccounts(registry, topAccounts, accountLabel);
+    // Counters with a fixed set of label values exist at zero, so rate() and absent() work from the first scrape.
+    for (String type : ALERT_TYPES) {
+      for (String severity : java.util.List.of("warning", "critical")) {
+        alertCounter(type, severity);
+      }
+    }
+    for (String type : java.util.List.of("login", "auth_failure", "message", "outcome", "bounce_in")) {
+      eventCounter(type);
+    }
+    for (sentinel.streams.model.MtaEvent.Outcome o : sentinel.streams.model.MtaEvent.Outcome.values()) {
+      recipientCounter(o.tag());
+    }
+    authCounter("success");
+    authCounter("failure");
+    this.lateRecords = Counter.builder("sentinel.late.records.dropped")
+        .description("Events older than the detectors' one-hour window when they arrived; each is logged at WARN")
+        .register(registry);
     this.duplicates = Counter.builder("sentinel.duplicates.dropped")
         .description("Raw lines dropped because the shipper had sent them before (at-least-once re-sends)")
         .register(registry);
@@ -53,10 +79,6 @@ public final class SentinelMeters {
       Counter.builder("sentinel.parse.unsupported").description("Lines that could not be read, by MTA, program and reason")
           .tag("mta", u.mta()).tag("program", u.program()).tag("reason", u.reason()).register(registry).increment();
     }
-    if (result instanceof ParseResult.Parsed p) {
-      Counter.builder("sentinel.events").description("Parsed MTA events by type")
-          .tag("type", p.event().getClass().getSimpleName()).register(registry).increment();
-    }
   }
 
   public void deadLettered(String reason) {
@@ -77,13 +99,57 @@ public final class SentinelMeters {
         .tag("kind", what).register(registry).increment();
   }
 
-  public void accountSend(String account, int recipients) {
-    topAccounts.recordSend(account, recipients);
+  public void accountSend(String account) {
+    topAccounts.recordSend(account);
+  }
+
+  /** Counts an event that correlation tied to an account or IP, by type, outcome and auth result. */
+  public void accountEvent(sentinel.streams.model.AccountEvent event) {
+    if (event instanceof sentinel.streams.model.AccountEvent.Login) {
+      eventCounter("login").increment();
+      authCounter("success").increment();
+    } else if (event instanceof sentinel.streams.model.AccountEvent.LoginFailed) {
+      eventCounter("auth_failure").increment();
+      authCounter("failure").increment();
+    } else if (event instanceof sentinel.streams.model.AccountEvent.MessageSubmitted) {
+      eventCounter("message").increment();
+    } else if (event instanceof sentinel.streams.model.AccountEvent.Delivery d) {
+      eventCounter("outcome").increment();
+      recipientCounter(d.outcome().tag()).increment();
+    }
+  }
+
+  public void lateRecord() {
+    lateRecords.increment();
+  }
+
+  public void episodeClosed(String subject) {
+    if (!subject.startsWith("ip:")) {
+      topAccounts.unflag(subject);
+    }
+  }
+
+  private Counter eventCounter(String type) {
+    return Counter.builder("sentinel.events").description("Correlated events moved on to account or IP keys, by type")
+        .tag("type", type).register(registry);
+  }
+
+  private Counter recipientCounter(String outcome) {
+    return Counter.builder("sentinel.recipients").description("Recipient outcomes tied back to the submitting account")
+        .tag("outcome", outcome).register(registry);
+  }
+
+  private Counter authCounter(String result) {
+    return Counter.builder("sentinel.auth").description("SMTP AUTH attempts by result").tag("result", result).register(registry);
+  }
+
+  private Counter alertCounter(String type, String severity) {
+    return Counter.builder("sentinel.alerts.emitted").description("Alert episodes emitted, by type and severity")
+        .tag("type", type).tag("severity", severity).register(registry);
   }
 
   public void alertEmitted(Alert alert, Instant readAt) {
-    Counter.builder("sentinel.alerts.emitted").description("Alert episodes emitted, by type and severity")
-        .tag("type", alert.type()).tag("severity", alert.severity()).register(registry).increment();
+    alertCounter(alert.type(), alert.severity()).increment();
     if (!alert.subject().startsWith("ip:")) {
       topAccounts.flag(alert.subject(), alert.type());
     }
