@@ -120,9 +120,10 @@ wait_for() {  # wait_for DESCRIPTION COMMAND...: up to 10 s
 
 start() {
   local dir=$1 srv=$2 sub=$3
-  dovecot -c "$dir/dovecot/dovecot.conf"
+  # Daemons must not keep the caller's stdout open (a test reading it to the end would wait forever).
+  dovecot -c "$dir/dovecot/dovecot.conf" </dev/null >>"$dir/start.log" 2>&1
   wait_for "dovecot auth socket" test -S "$dir/spool/private/auth"
-  quiet_or_say postfix -c "$dir/etc" start
+  quiet_or_say postfix -c "$dir/etc" start </dev/null >>"$dir/start.log" 2>&1 || { cat "$dir/start.log" >&2; return 1; }
   wait_for "postfix on $srv:$sub" bash -c "exec 3<>/dev/tcp/$srv/$sub"
 }
 

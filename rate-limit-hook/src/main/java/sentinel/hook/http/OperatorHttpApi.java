@@ -130,6 +130,7 @@ public final class OperatorHttpApi implements AutoCloseable {
   }
 
   private AccountDecision build(String account, String op, Map<String, String> q) {
+    OperatorDecisions decisions = this.decisions.frozen();
     List<String> reasons = q.containsKey("reason") ? List.of(q.get("reason")) : List.of();
     Instant until = decisions.parseUntil(q.get("until"));
     return switch (op) {

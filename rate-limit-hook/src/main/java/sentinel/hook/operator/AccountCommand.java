@@ -67,7 +67,7 @@ public final class AccountCommand {
     @Override
     public Integer call() {
       HookSettings s = settings();
-      AccountDecision d = build(new OperatorDecisions(clock, s.releaseDefault()));
+      AccountDecision d = build(new OperatorDecisions(clock, s.releaseDefault()).frozen());
       try (DecisionWriter writer = new DecisionWriter(s.kafkaProps(), s.topic())) {
         RecordMetadata m = writer.write(d);
         out().printf("%s: %s%n(written to %s-%d@%d)%n", d.account(), DecisionFormat.line(d, clock.instant()),

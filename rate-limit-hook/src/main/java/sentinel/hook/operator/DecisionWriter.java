@@ -27,7 +27,7 @@ public final class DecisionWriter implements AutoCloseable {
     props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sentinel-account-command");
     props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
     props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
-    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis());
+    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) ACK_TIMEOUT.toMillis() / 2);
     this.producer = new KafkaProducer<>(props, new StringSerializer(), new JsonSerde<>(AccountDecision.class).serializer());
     this.topic = topic;
   }

@@ -24,6 +24,16 @@ public final class OperatorDecisions {
     this.releaseDefault = releaseDefault;
   }
 
+  /**
+   * A copy whose clock stands still at this moment (whole milliseconds), so one command's
+   * {@code since} and a relative {@code --until} are computed from the same instant.
+   */
+  public OperatorDecisions frozen() {
+    return new OperatorDecisions(
+        Clock.fixed(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), java.time.ZoneOffset.UTC),
+        releaseDefault);
+  }
+
   /** HOLD until {@code until} (null: until released). */
   public AccountDecision hold(String account, List<String> reasons, Instant until) {
     return decision(account, Action.HOLD, 0, reasons, "held by operator", until);
