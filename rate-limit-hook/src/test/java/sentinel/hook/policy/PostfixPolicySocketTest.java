@@ -123,4 +123,25 @@ class PostfixPolicySocketTest {
       }
     }
   }
+
+  @Test
+  void answersOnAUnixSocketWithTheConfiguredPermissions(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    cache.apply("held@example.test", operator("held@example.test", Action.HOLD, 0, clock.instant(), null));
+    java.nio.file.Path path = dir.resolve("policy.sock");
+    try (SocketServer unix = SocketServer.unix("test-unix", path, "rw-rw----", 4,
+        new PostfixPolicyHandler(PolicyEngine.create(cache, fresh, false, meters, clock, Duration.ofMinutes(1)),
+            new PostfixAccounts("mx1"), meters, 1024), () -> { });
+         java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(path))) {
+      assertThat(java.nio.file.Files.getPosixFilePermissions(path))
+          .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+      BufferedReader in = new BufferedReader(new InputStreamReader(java.nio.channels.Channels.newInputStream(ch), StandardCharsets.UTF_8));
+      OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
+      out.write(request("held@example.test", "1").getBytes(StandardCharsets.UTF_8));
+      assertThat(answer(in)).startsWith("action=HOLD sentinel: held@example.test");
+      out.write(request("other@example.test", "1").getBytes(StandardCharsets.UTF_8));
+      assertThat(answer(in)).isEqualTo("action=DUNNO");
+    }
+    assertThat(path).doesNotExist();
+  }
 }
