@@ -253,6 +253,9 @@ final class FileSupervisor implements AutoCloseable {
 
   private boolean drainReady(FileTailer t) {
     for (RawLine line; (line = t.ready().peekFirst()) != null; ) {
+      if (sink.hasRetries()) {
+        return false; // a send just failed: each further send could block for max.block.ms
+      }
       LineDecoder.Decoded d = decoder.decode(line);
       RawLineEnvelope env = new RawLineEnvelope(config.host(), t.path().toString(), t.fileId(), line.offset(),
           clock.instant(), d.text());
@@ -344,7 +347,9 @@ final class FileSupervisor implements AutoCloseable {
       if (knownFileId == null) {
         generations.merge(f.fileId(), 1, Integer::sum);
       }
-      LOG.info("Tailing {} ({}) from offset {}", path, fileId, start);
+      if (knownFileId == null) {
+        LOG.info("Tailing {} ({}) from offset {}", path, fileId, start);
+      }
     } catch (IOException e) {
       ioLog.warn("Cannot open {}: {}", path, e.getMessage());
     }

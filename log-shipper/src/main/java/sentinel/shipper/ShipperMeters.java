@@ -1,6 +1,5 @@
 package sentinel.shipper;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,19 +26,19 @@ public final class ShipperMeters {
   private final AtomicInteger brokerUp = new AtomicInteger(1);
 
   public ShipperMeters(MeterRegistry registry, Supplier<Number> inflightBytes) {
-    counter(registry, "sentinel.shipper.lines.read", linesRead, "lines", "Complete lines read from log files");
-    counter(registry, "sentinel.shipper.lines.shipped", linesShipped, "lines", "Lines acknowledged by the broker");
-    counter(registry, "sentinel.shipper.bytes.shipped", bytesShipped, "bytes",
+    counter(registry, "sentinel.shipper.lines.read", linesRead, "Complete lines read from log files");
+    counter(registry, "sentinel.shipper.lines.shipped", linesShipped, "Lines acknowledged by the broker");
+    counter(registry, "sentinel.shipper.bytes.shipped", bytesShipped,
         "File bytes (lines and terminators) acknowledged by the broker");
     FunctionCounter.builder("sentinel.shipper.lines.sanitized", invalidUtf8, AtomicLong::get)
-        .tag("reason", "invalid_utf8").baseUnit("lines")
+        .tag("reason", "invalid_utf8")
         .description("Lines shipped altered: invalid UTF-8 replaced by U+FFFD, or cut at shipper.max.line.bytes")
         .register(registry);
     FunctionCounter.builder("sentinel.shipper.lines.sanitized", truncatedLines, AtomicLong::get)
-        .tag("reason", "truncated").baseUnit("lines")
+        .tag("reason", "truncated")
         .description("Lines shipped altered: invalid UTF-8 replaced by U+FFFD, or cut at shipper.max.line.bytes")
         .register(registry);
-    counter(registry, "sentinel.shipper.send.errors", sendErrors, "errors",
+    counter(registry, "sentinel.shipper.send.errors", sendErrors,
         "Sends the producer failed; each failed line is sent again, never dropped");
     FunctionCounter.builder("sentinel.shipper.rotations", renameRotations, AtomicLong::get).tag("kind", "rename")
         .description("File rotations seen: rename (a new file at a watched path) or truncate (copytruncate, rewrite in place)")
@@ -53,15 +52,16 @@ public final class ShipperMeters {
     Gauge.builder("sentinel.shipper.inflight.bytes", inflightBytes, s -> s.get().doubleValue()).baseUnit("bytes")
         .description("Record bytes sent and not yet acknowledged (capped by shipper.max.inflight.bytes)")
         .register(registry);
-    Gauge.builder("sentinel.shipper.files.watched", filesWatched, AtomicInteger::get).baseUnit("files")
+    Gauge.builder("sentinel.shipper.files.watched", filesWatched, AtomicInteger::get)
         .description("Files open for reading").register(registry);
     Gauge.builder("sentinel.shipper.broker.up", brokerUp, AtomicInteger::get)
         .description("1 while the broker acknowledges sends, 0 during an outage (sends failing or stalled)")
         .register(registry);
   }
 
-  private static void counter(MeterRegistry r, String name, AtomicLong value, String unit, String description) {
-    FunctionCounter.builder(name, value, AtomicLong::get).baseUnit(unit).description(description).register(r);
+  // No base units on counters: Prometheus naming would append them (..._shipped_bytes_total).
+  private static void counter(MeterRegistry r, String name, AtomicLong value, String description) {
+    FunctionCounter.builder(name, value, AtomicLong::get).description(description).register(r);
   }
 
   void lineRead() {

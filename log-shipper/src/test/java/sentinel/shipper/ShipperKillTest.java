@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +42,7 @@ import sentinel.shipper.testing.ShipperTestConfig;
 class ShipperKillTest {
   private static final Logger LOG = LoggerFactory.getLogger(ShipperKillTest.class);
   private static final int KILLS = 3;
-  private static final int LINES_BETWEEN_KILLS = 400;
+  private static final int LINES_BETWEEN_KILLS = 300;
   @TempDir Path dir;
 
   @Test
@@ -55,16 +56,17 @@ class ShipperKillTest {
     MailLogWriter writer = new MailLogWriter(log, "K");
     writer.append(100);
     ScheduledExecutorService appender = Executors.newSingleThreadScheduledExecutor();
-    appender.scheduleAtFixedRate(() -> writer.append(10), 0, 5, TimeUnit.MILLISECONDS);
+    appender.scheduleWithFixedDelay(() -> writer.append(10), 0, 20, TimeUnit.MILLISECONDS);
 
     List<String> report = new ArrayList<>();
     try (RawTopicReader reader = new RawTopicReader(broker, topic, 3)) {
       // When it is killed with SIGKILL three times, each time after it shipped more lines
       for (int run = 1; run <= KILLS; run++) {
-        int before = distinctOffsets(reader.poll()).size();
+        Instant started = Instant.now();
         Process child = startShipper(configFile, run);
-        await().atMost(Duration.ofSeconds(60))
-            .until(() -> distinctOffsets(reader.poll()).size() >= before + LINES_BETWEEN_KILLS);
+        // Killed once this run itself shipped lines (readAt is stamped by the child's clock).
+        await().atMost(Duration.ofSeconds(60)).until(() -> reader.poll().stream()
+            .filter(r -> r.value().readAt().isAfter(started)).count() >= LINES_BETWEEN_KILLS);
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         report.add("run " + run + ": killed (SIGKILL, exit " + child.exitValue() + ") after " + reader.envelopes().size()
@@ -101,9 +103,21 @@ class ShipperKillTest {
       // After the graceful stop the checkpoint covers the whole file.
       Checkpoint saved = Json.newMapper().readValue(checkpoint.toFile(), Checkpoint.class);
       assertThat(saved.files()).singleElement().satisfies(f -> assertThat(f.offset()).isEqualTo(Files.size(log)));
+    } catch (AssertionError | RuntimeException e) {
+      logChildOutput();
+      throw e;
     } finally {
       appender.shutdownNow();
       writer.close();
+    }
+  }
+
+  private void logChildOutput() throws IOException {
+    for (int run = 1; run <= KILLS + 1; run++) {
+      Path out = dir.resolve("shipper-run-" + run + ".log");
+      if (Files.exists(out)) {
+        LOG.error("shipper run {} output:\n{}", run, Files.readString(out));
+      }
     }
   }
 

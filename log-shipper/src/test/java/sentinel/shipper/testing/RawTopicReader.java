@@ -25,6 +25,7 @@ public final class RawTopicReader implements AutoCloseable {
     Map<String, Object> props = new HashMap<>(broker.clientProps());
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
     consumer = new KafkaConsumer<>(props, new StringDeserializer(), new JsonSerde<>(RawLineEnvelope.class).deserializer());
     List<TopicPartition> tps = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
@@ -43,7 +44,12 @@ public final class RawTopicReader implements AutoCloseable {
 
   /** Fetches what arrived since the last call; returns everything read so far. */
   public List<ConsumerRecord<String, RawLineEnvelope>> poll() {
-    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    int n;
+    do {
+      var batch = consumer.poll(Duration.ofMillis(200));
+      batch.forEach(records::add);
+      n = batch.count();
+    } while (n > 0);
     return records;
   }
 
