@@ -47,18 +47,21 @@ class MetricsContractTest {
         s.shutdownOutput();
         assertThat(new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("DUNNO\n");
       }
-      String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + hook.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-      assertThat(names(SERVED, scrape)).isEqualTo(documented);
-      assertThat(scrape).contains("sentinel_hook_requests_total{action=\"dunno\",protocol=\"exim\"} 1.0",
-          "sentinel_hook_protocol_errors_total{protocol=\"exim\",reason=\"malformed_line\"} 1.0",
-          "sentinel_hook_accounts_under_decision{action=\"hold\"} 0.0",
-          "# TYPE sentinel_hook_request_latency_seconds histogram",
-          "sentinel_hook_request_latency_seconds_count{protocol=\"postfix\"} 1");
+      // the postfix answer is counted just after it is written: wait for the scrape to show it
+      await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + hook.metricsPort() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(names(SERVED, scrape)).isEqualTo(documented);
+        assertThat(scrape).contains("sentinel_hook_requests_total{action=\"dunno\",protocol=\"exim\"} 1.0",
+            "sentinel_hook_protocol_errors_total{protocol=\"exim\",reason=\"malformed_line\"} 1.0",
+            "sentinel_hook_accounts_under_decision{action=\"hold\"} 0.0",
+            "# TYPE sentinel_hook_request_latency_seconds histogram",
+            "sentinel_hook_request_latency_seconds_count{protocol=\"postfix\"} 1");
+      });
     }
   }
 
-  private static Set<String> names(Pattern p, String text) throws IOException {
+  private static Set<String> names(Pattern p, String text) {
     Set<String> out = new TreeSet<>();
     Matcher m = p.matcher(text);
     while (m.find()) {
