@@ -11,11 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sentinel.common.contract.RawLineEnvelope;
-import sentinel.common.json.JsonSerde;
 import sentinel.shipper.checkpoint.Checkpoint;
 import sentinel.shipper.checkpoint.FileCheckpoint;
 import sentinel.shipper.config.ShipperConfig;
@@ -27,11 +24,8 @@ import sentinel.shipper.identity.FileFingerprint;
 import sentinel.shipper.identity.FileKey;
 import sentinel.shipper.identity.Fingerprinter;
 import sentinel.shipper.sink.KafkaLineSink;
-import sentinel.shipper.sink.Outgoing;
 import sentinel.shipper.sink.RateLimitedLog;
 import sentinel.shipper.tail.FileTailer;
-import sentinel.shipper.tail.LineDecoder;
-import sentinel.shipper.tail.RawLine;
 
 /**
  * Keeps the set of open files in step with the disk (new files, renames, truncation, copies) and
@@ -39,7 +33,6 @@ import sentinel.shipper.tail.RawLine;
  */
 final class FileSupervisor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FileSupervisor.class);
-  private static final int CHUNK_BYTES = 64 * 1024;
 
   private final ShipperConfig config;
   private final KafkaLineSink sink;
@@ -47,15 +40,13 @@ final class FileSupervisor implements AutoCloseable {
   private final Clock clock;
   private final PathScanner scanner;
   private final Fingerprinter fingerprinter = new Fingerprinter();
-  private final LineDecoder decoder = new LineDecoder();
-  private final Serializer<RawLineEnvelope> serializer = new JsonSerde<>(RawLineEnvelope.class).serializer();
-  private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
   private final Map<String, FileTailer> tailers = new LinkedHashMap<>();
   private final List<FileTailer> retiring = new ArrayList<>();
   private final Map<String, FileCheckpoint> unmatched = new LinkedHashMap<>();
   private final Map<String, Integer> generations = new HashMap<>();
   private final Map<Path, Long> deferredSince = new HashMap<>();
   private final RateLimitedLog ioLog;
+  private final LinePump pump;
   private final boolean startAtEnd;
   private Map<Path, FileKey> previousScan = Map.of();
   private boolean firstScan = true;
@@ -68,6 +59,7 @@ final class FileSupervisor implements AutoCloseable {
     this.clock = clock;
     this.scanner = new PathScanner(config.paths());
     this.ioLog = new RateLimitedLog(LOG, clock, java.time.Duration.ofSeconds(30));
+    this.pump = new LinePump(config, sink, meters, fingerprinter, clock, ioLog);
     // After a corrupt checkpoint, starting at the end would silently skip unshipped lines.
     this.startAtEnd = config.startAt() == StartAt.END && !checkpointWasCorrupt;
     for (FileCheckpoint fc : checkpoint.files()) {
@@ -156,8 +148,7 @@ final class FileSupervisor implements AutoCloseable {
             path, fc.path(), fc.fileId(), fc.offset());
         resume(path, f, fc, now);
       } else if (!waitingForCopy(path, f, now)) {
-        long start = firstScan && startAtEnd ? lastLineStart(path) : 0;
-        open(path, f, null, start, now);
+        open(path, f, null, firstScan && startAtEnd ? endOf(path) : 0, now);
       }
     }
     if (firstScan) {
@@ -215,64 +206,9 @@ final class FileSupervisor implements AutoCloseable {
     retiring.add(t); // its lines already read are still sent; the old content is gone, so no checkpoint
   }
 
-  /**
-   * Moves lines from every file into the sink, at most {@code shipper.read.budget.bytes} per file.
-   * Returns true when a file still has unread bytes and the sink has room: read again at once.
-   */
+  /** One read-and-send pass over the open files; true when a file has more to read right away. */
   boolean readPass() {
-    long now = clock.millis();
-    for (FileTailer t : retiring) {
-      if (!drainReady(t)) {
-        return false;
-      }
-    }
-    boolean more = false;
-    for (FileTailer t : tailers.values()) {
-      try {
-        long left = config.readBudgetBytes();
-        while (left > 0 && !t.finished()) {
-          if (!drainReady(t)) {
-            return false;
-          }
-          int n = t.read(buffer, (int) Math.min(CHUNK_BYTES, left), fingerprinter, now);
-          if (n <= 0) {
-            break; // at the end, or rewritten under us (-1): the next scan handles the truncation
-          }
-          left -= n;
-        }
-        if (!drainReady(t)) {
-          return false;
-        }
-        more |= left <= 0 && t.hasUnreadBytes();
-      } catch (IOException e) {
-        ioLog.warn("Cannot read {}: {}", t.path(), e.getMessage());
-      }
-    }
-    return more;
-  }
-
-  private boolean drainReady(FileTailer t) {
-    for (RawLine line; (line = t.ready().peekFirst()) != null; ) {
-      if (sink.hasRetries()) {
-        return false; // a send just failed: each further send could block for max.block.ms
-      }
-      LineDecoder.Decoded d = decoder.decode(line);
-      RawLineEnvelope env = new RawLineEnvelope(config.host(), t.path().toString(), t.fileId(), line.offset(),
-          clock.instant(), d.text());
-      byte[] value = serializer.serialize(config.rawTopic(), env);
-      if (!sink.trySend(new Outgoing(value, t.acks(), line.offset(), line.endOffset()))) {
-        return false;
-      }
-      t.ready().removeFirst();
-      meters.lineRead();
-      if (d.invalidUtf8()) {
-        meters.invalidUtf8();
-      }
-      if (line.truncated()) {
-        meters.truncatedLine();
-      }
-    }
-    return true;
+    return pump.pass(retiring, tailers.values());
   }
 
   /** Committed offsets of the open files. */
@@ -380,19 +316,10 @@ final class FileSupervisor implements AutoCloseable {
     }
   }
 
-  /** Where the last complete line ends, so starting "at the end" never starts mid-line. */
-  private long lastLineStart(Path path) {
-    try (var ch = java.nio.channels.FileChannel.open(path)) {
-      long size = ch.size();
-      long from = Math.max(0, size - config.maxLineBytes());
-      ByteBuffer b = ByteBuffer.allocate((int) (size - from));
-      ch.read(b, from);
-      for (int i = b.position() - 1; i >= 0; i--) {
-        if (b.get(i) == '\n') {
-          return from + i + 1;
-        }
-      }
-      return from;
+  /** shipper.start.at=end: skip what is there, but never start in the middle of a line. */
+  private long endOf(Path path) {
+    try {
+      return FileTailer.lastLineEnd(path, config.maxLineBytes());
     } catch (IOException e) {
       return 0;
     }

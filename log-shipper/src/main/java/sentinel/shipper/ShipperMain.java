@@ -23,8 +23,10 @@ import sentinel.shipper.config.ShipperConfig;
 /** {@code ./sentinel shipper}: command line to config to {@link Shipper}; runs until SIGTERM/Ctrl-C. */
 @Command(name = "shipper", mixinStandardHelpOptions = true,
     description = "Tail MTA log files into the mta.raw topic (rotation-safe, checkpointed, at least once).",
-    footer = {"", "Any config key can also be set in the --config file or as SENTINEL_<KEY> in the environment",
-        "(e.g. SENTINEL_SHIPPER_PATHS); KAFKA_BOOTSTRAP_SERVERS sets kafka.bootstrap.servers."})
+    version = "sentinel shipper 0.1.0",
+    footer = {"", "Every config key can also be set in the --config file or in the environment as",
+        "SENTINEL_<KEY> (e.g. SENTINEL_SHIPPER_PATHS); KAFKA_BOOTSTRAP_SERVERS sets",
+        "kafka.bootstrap.servers. Exit codes: 0 stopped, 1 failed, 2 bad config, 3 bad checkpoint."})
 public final class ShipperMain implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ShipperMain.class);
 

@@ -114,6 +114,27 @@ public final class FileTailer implements AutoCloseable {
         fingerprint.headHash(), fingerprint.headLength());
   }
 
+  /**
+   * Where the last complete line of {@code path} ends (looking back at most {@code maxLineBytes}),
+   * so starting "at the end" never starts in the middle of a line.
+   */
+  public static long lastLineEnd(Path path, int maxLineBytes) throws IOException {
+    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = ch.size();
+      long from = Math.max(0, size - maxLineBytes);
+      ByteBuffer b = ByteBuffer.allocate((int) (size - from));
+      while (b.hasRemaining() && ch.read(b, from + b.position()) > 0) {
+        // read the whole tail
+      }
+      for (int i = b.position() - 1; i >= 0; i--) {
+        if (b.get(i) == '\n') {
+          return from + i + 1;
+        }
+      }
+      return from;
+    }
+  }
+
   public boolean hasUnreadBytes() throws IOException {
     return channel.size() > splitter.nextOffset();
   }
