@@ -66,7 +66,14 @@ final class FileSupervisor implements AutoCloseable {
       unmatched.put(fc.fileId(), fc);
       String base = fc.fingerprint().fileId();
       int dot = fc.fileId().lastIndexOf('.');
-      int gen = dot > 0 && fc.fileId().startsWith(base) ? Integer.parseInt(fc.fileId().substring(dot + 1)) : 0;
+      int gen = 0;
+      if (dot > 0 && fc.fileId().startsWith(base)) {
+        try {
+          gen = Integer.parseInt(fc.fileId().substring(dot + 1));
+        } catch (NumberFormatException e) {
+          LOG.debug("checkpoint file id {} has no generation suffix", fc.fileId());
+        }
+      }
       generations.merge(base, gen + 1, Math::max);
     }
   }

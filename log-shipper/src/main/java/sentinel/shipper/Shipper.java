@@ -46,7 +46,7 @@ public final class Shipper implements AutoCloseable {
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private volatile Throwable failure;
-  private Thread thread;
+  private volatile Thread thread;
   private KafkaLineSink sink;
   private FileSupervisor supervisor;
   private List<FileCheckpoint> lastSaved;
@@ -56,7 +56,8 @@ public final class Shipper implements AutoCloseable {
    * @param kafkaProducerProps producer settings; must contain {@code bootstrap.servers}; values win
    *     over the shipper's defaults (see {@link KafkaLineSink#producerConfig})
    * @param registry where the {@code sentinel.shipper.*} and Kafka client meters go
-   * @param clock source of {@code readAt} and of every timer
+   * @param clock source of {@code readAt} and of every timer (scan, checkpoint, close, stall): it
+   *     must tick, so pass {@code Clock.systemUTC()} outside unit tests
    */
   public Shipper(ShipperConfig config, Map<String, Object> kafkaProducerProps, MeterRegistry registry, Clock clock) {
     this.config = config;

@@ -85,13 +85,20 @@ public final class ShipperMain implements Callable<Integer> {
     }
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Shipper shipper = new Shipper(config, producerProps, registry, Clock.systemUTC());
+    MetricsServer metrics;
+    try {
+      metrics = MetricsServer.start(config.metrics().bind(), config.metrics().port(), registry, shipper::healthy);
+    } catch (java.io.UncheckedIOException e) {
+      LOG.error("{} (set shipper.metrics.port or --metrics-port)", e.getMessage());
+      return 2;
+    }
     try {
       shipper.start();
     } catch (CheckpointException e) {
       LOG.error("{}", e.getMessage());
+      metrics.close();
       return 3;
     }
-    MetricsServer metrics = MetricsServer.start(config.metrics().bind(), config.metrics().port(), registry, shipper::healthy);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       shipper.close();
       metrics.close();

@@ -24,8 +24,11 @@ public final class ShipperMeters {
   private final AtomicLong checkpointLag = new AtomicLong();
   private final AtomicInteger filesWatched = new AtomicInteger();
   private final AtomicInteger brokerUp = new AtomicInteger(1);
+  /** Held here because gauges keep only a weak reference to what they read. */
+  private final Supplier<Number> inflightBytes;
 
   public ShipperMeters(MeterRegistry registry, Supplier<Number> inflightBytes) {
+    this.inflightBytes = inflightBytes;
     counter(registry, "sentinel.shipper.lines.read", linesRead, "Complete lines read from log files");
     counter(registry, "sentinel.shipper.lines.shipped", linesShipped, "Lines acknowledged by the broker");
     counter(registry, "sentinel.shipper.bytes.shipped", bytesShipped,
