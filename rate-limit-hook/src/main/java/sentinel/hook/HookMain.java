@@ -11,7 +11,15 @@ import sentinel.hook.operator.AccountCommand;
     description = "Outbound Sentinel enforcement at the MTA.",
     subcommands = {HookCommand.class, AccountCommand.class})
 public final class HookMain {
+  /** The command line with its error handling: a failure prints one line, not a stack trace. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new HookMain()).setExecutionExceptionHandler((e, cli, parsed) -> {
+      cli.getErr().println("error: " + e.getMessage());
+      return 1;
+    });
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new HookMain()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

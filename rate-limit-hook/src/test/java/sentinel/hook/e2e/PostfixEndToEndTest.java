@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import sentinel.common.contract.AccountDecision;
 import sentinel.common.contract.Action;
 import sentinel.common.testing.KafkaCluster;
@@ -174,7 +173,7 @@ class PostfixEndToEndTest {
     List<String> all = new java.util.ArrayList<>(List.of("account"));
     all.addAll(List.of(args));
     all.addAll(List.of("--bootstrap-servers", bootstrap, "-D", "topics.account-status=" + topic));
-    int exit = new CommandLine(new HookMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+    int exit = HookMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
         .execute(all.toArray(String[]::new));
     assertThat(exit).as(err.toString()).isZero();
     LOG.info("./sentinel account {} -> {}", String.join(" ", args), out.toString().trim());

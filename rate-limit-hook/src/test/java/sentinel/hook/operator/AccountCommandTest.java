@@ -39,7 +39,7 @@ class AccountCommandTest {
     all.addAll(List.of("--bootstrap-servers", bootstrap, "-D", "topics.account-status=" + topic));
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = new CommandLine(new HookMain()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
+    CommandLine cli = HookMain.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err));
     int exit = cli.execute(all.toArray(String[]::new));
     return new Run(exit, out.toString(), err.toString());
   }
@@ -113,5 +113,9 @@ class AccountCommandTest {
     Run missingLimit = run(bs, topic, "account", "throttle", "x@example.test");
     assertThat(missingLimit.exit()).isNotZero();
     assertThat(missingLimit.err()).contains("--limit");
+
+    Run badUntil = run(bs, topic, "account", "hold", "x@example.test", "--until", "soon");
+    assertThat(badUntil.exit()).isEqualTo(1);
+    assertThat(badUntil.err().trim()).startsWith("error: --until must be an instant").doesNotContain("Exception");
   }
 }
