@@ -14,6 +14,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.AccountEvent;
 import sentinel.streams.model.MtaEvent;
+import sentinel.streams.model.MtaEvent.Outcome;
 
 /**
  * Ties queue IDs (Postfix, Sendmail) and message IDs (Exim) to the account that submitted the
@@ -21,10 +22,29 @@ import sentinel.streams.model.MtaEvent;
  * outcome, keyed by account (auth failures by client IP).
  *
  * <p>Runs in the host-keyed partition of {@code mta.raw}, so every line of a message is here and no
- * repartition is needed before correlation. Entries are removed a grace period after the MTA removed
- * the message, or after {@code maxAge} at the latest (stream time), which keeps state bounded.
+ * repartition is needed before correlation. The rules that keep per-account totals exact:
+ *
+ * <ul>
+ *   <li>A message counts once, when both its submitter and its recipient count are known. Exim
+ *       without {@code received_recipients} logs no count: the message then counts at
+ *       {@code Completed} with the number of distinct recipients that had an outcome.
+ *   <li>A recipient is reported deferred once, however often the MTA retries it.
+ *   <li>An outcome that arrives before the line naming the submitter (lines a few seconds out of
+ *       order) is held in the entry and emitted once the submitter is known.
+ *   <li>A login that queued nothing (Exim {@code rejected RCPT … A=}) counts once per SMTP session.
+ *   <li>A null-sender message delivered into a local mailbox becomes an {@link
+ *       AccountEvent.InboundBounce} for that mailbox.
+ * </ul>
+ *
+ * <p>Entries are removed a grace period after the MTA removed the message, or after {@code maxAge}
+ * at the latest (stream time), which keeps state bounded.
  */
 public final class QueueIdCorrelator implements Processor<String, SourcedEvent, String, AccountEvent> {
+  /** Outcomes held per message while its submitter is unknown; beyond this they count as unmatched. */
+  static final int MAX_BUFFERED_OUTCOMES = 1000;
+  private static final String SESSION_PREFIX = "session:";
+  private static final String PART_PREFIX = "part:";
+
   private final String storeName;
   private final CorrelationSettings settings;
   private final SentinelMeters meters;
@@ -51,38 +71,183 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     MtaEvent event = in.event();
     if (event instanceof MtaEvent.AuthFailure f) {
       emit(new AccountEvent.LoginFailed(f.clientIp(), f.host(), f.account(), f.time(), readAt));
+    } else if (event instanceof MtaEvent.AuthSuccess a) {
+      sessionLogin(a.host(), a.session(), a.account(), a.clientIp(), a.time(), readAt);
     } else if (event instanceof MtaEvent.SubmissionAuthenticated s) {
-      PendingMessage pm = fresh(s.host(), s.queueId(), s.time()).withSubmitter(s.account(), s.clientIp());
       emit(new AccountEvent.Login(s.account(), s.host(), s.clientIp(), s.time(), readAt));
-      save(s.host(), s.queueId(), countIfReady(pm, s.host(), s.queueId(), s.time(), readAt));
+      submitted(s.host(), s.queueId(), fresh(s.host(), s.queueId(), s.time()).withSubmitter(s.account(), s.clientIp()), s.time(), readAt);
+    } else if (event instanceof MtaEvent.SubmissionInbound s) {
+      submitted(s.host(), s.queueId(), fresh(s.host(), s.queueId(), s.time()).withSubmitter(null, s.clientIp()), s.time(), readAt);
     } else if (event instanceof MtaEvent.SubmissionLocal l) {
-      String account = "local:" + (l.user().isEmpty() ? "unknown" : localPart(l.user())) + "@" + l.host();
-      PendingMessage pm = fresh(l.host(), l.queueId(), l.time()).withSubmitter(account, null);
-      save(l.host(), l.queueId(), countIfReady(pm, l.host(), l.queueId(), l.time(), readAt));
+      PendingMessage pm = fresh(l.host(), l.queueId(), l.time()).withSubmitter(localAccount(l.user(), l.host()), null);
+      submitted(l.host(), l.queueId(), pm, l.time(), readAt);
+    } else if (event instanceof MtaEvent.MessageReceived r) {
+      received(r, readAt);
+    } else if (event instanceof MtaEvent.LineContinuation c) {
+      continuation(c, readAt);
     } else if (event instanceof MtaEvent.QueueEntry q) {
       PendingMessage pm = existing(q.host(), q.queueId(), q.time()).withEnvelope(q.sender(), q.recipients());
+      if (pm.outcomesDecidable()) {
+        pm = flush(pm, q.host(), q.queueId());
+      }
       save(q.host(), q.queueId(), countIfReady(pm, q.host(), q.queueId(), q.time(), readAt));
     } else if (event instanceof MtaEvent.RecipientOutcome o) {
-      PendingMessage pm = store.get(key(o.host(), o.queueId()));
-      if (pm != null && pm.account() != null) {
-        emit(new AccountEvent.Delivery(pm.account(), o.host(), o.outcome(), o.dsn(), o.time(), readAt));
-      } else {
-        meters.uncorrelated("outcome");
-      }
+      outcome(o, readAt);
     } else if (event instanceof MtaEvent.BounceNotification) {
       meters.bounceNotification();
     } else if (event instanceof MtaEvent.MessageRemoved r) {
-      PendingMessage pm = store.get(key(r.host(), r.queueId()));
-      if (pm != null) {
-        store.put(key(r.host(), r.queueId()), pm.removed(r.time()));
-      }
+      removed(r, readAt);
     }
   }
 
-  /** The entry for a new submission; a removed entry under the same ID belongs to an older message. */
+  private void received(MtaEvent.MessageReceived r, Instant readAt) {
+    if (r.account() != null) {
+      sessionLogin(r.host(), r.session(), r.account(), r.clientIp(), r.time(), readAt);
+    }
+    if (r.bounceOf() != null) {
+      meters.bounceNotification();
+    }
+    String submitter = r.account() != null ? r.account()
+        : r.localUser() != null && r.bounceOf() == null ? localAccount(r.localUser(), r.host()) : null;
+    PendingMessage pm = fresh(r.host(), r.queueId(), r.time()).withEnvelope(r.sender(), r.recipients()).withSubmitter(submitter, r.clientIp());
+    MtaEvent.SplitLine split = r.split();
+    if (split != null && split.pid() != null) {
+      // The recipient list runs on into later syslog parts: count the message once they are in.
+      pm = pm.withSplit(new PendingMessage.Split(r.queueId(), split.words(), split.lastWordComplete(), split.parts() - 1));
+      store.put(key(r.host(), PART_PREFIX + split.pid()),
+          PendingMessage.first(r.time()).withSplit(new PendingMessage.Split(r.queueId(), 0, true, split.parts() - 1)).removed(r.time()));
+    }
+    submitted(r.host(), r.queueId(), pm, r.time(), readAt);
+  }
+
+  private void continuation(MtaEvent.LineContinuation c, Instant readAt) {
+    String markerKey = key(c.host(), PART_PREFIX + c.pid());
+    PendingMessage marker = c.pid() == null ? null : store.get(markerKey);
+    if (marker == null || marker.split() == null) {
+      return; // the run-on of a line whose first part carried nothing to count
+    }
+    String queueId = marker.split().queueId();
+    PendingMessage pm = store.get(key(c.host(), queueId));
+    if (pm == null || pm.split() == null) {
+      store.delete(markerKey);
+      return;
+    }
+    PendingMessage.Split so = pm.split();
+    String text = c.text();
+    int words = 0;
+    boolean firstHasAt = false;
+    boolean lastHasAt = so.lastWordComplete();
+    for (String w : text.trim().split(" +")) {
+      if (w.isEmpty()) {
+        continue;
+      }
+      if (words == 0) {
+        firstHasAt = w.indexOf('@') >= 0;
+      }
+      lastHasAt = w.indexOf('@') >= 0;
+      words++;
+    }
+    // Syslog cuts at a byte count, not at a space: a word split in two is one recipient.
+    boolean joined = words > 0 && !text.startsWith(" ") && (!so.lastWordComplete() || !firstHasAt);
+    int total = so.words() + words - (joined ? 1 : 0);
+    if (c.part() >= c.parts()) {
+      store.delete(markerKey);
+      pm = pm.withSplit(null).withEnvelope(pm.sender(), total);
+      save(c.host(), queueId, countIfReady(pm, c.host(), queueId, c.time(), readAt));
+    } else {
+      save(c.host(), queueId, pm.withSplit(new PendingMessage.Split(queueId, total, lastHasAt, so.partsLeft() - 1)));
+    }
+  }
+
+  private void submitted(String host, String queueId, PendingMessage pm, Instant time, Instant readAt) {
+    save(host, queueId, countIfReady(flush(pm, host, queueId), host, queueId, time, readAt));
+  }
+
+  private void outcome(MtaEvent.RecipientOutcome o, Instant readAt) {
+    PendingMessage pm = existing(o.host(), o.queueId(), o.time());
+    PendingMessage.BufferedOutcome b = new PendingMessage.BufferedOutcome(
+        o.recipient(), o.outcome().name(), o.dsn(), o.local(), o.time(), readAt);
+    if (pm.outcomesDecidable()) {
+      pm = decide(pm, o.host(), o.queueId(), b);
+    } else if (pm.buffered().size() < MAX_BUFFERED_OUTCOMES) {
+      pm = pm.withBuffered(b);
+    } else {
+      meters.uncorrelated("outcome");
+    }
+    save(o.host(), o.queueId(), pm);
+  }
+
+  private PendingMessage decide(PendingMessage pm, String host, String queueId, PendingMessage.BufferedOutcome b) {
+    Outcome outcome = Outcome.valueOf(b.outcome());
+    if (outcome == Outcome.DEFERRED && b.recipient() != null) {
+      if (pm.deferred().contains(b.recipient())) {
+        return pm; // a retry of a recipient already reported deferred
+      }
+      pm = pm.withDeferred(b.recipient());
+    }
+    if (pm.recipients() < 0 && !pm.submissionCounted()) {
+      pm = pm.withSeen(b.recipient());
+    }
+    if (pm.account() != null) {
+      emit(new AccountEvent.Delivery(pm.account(), host, outcome, b.dsn(), b.time(), b.readAt()));
+    } else if ("".equals(pm.sender()) && b.local() && outcome == Outcome.SENT && b.recipient() != null) {
+      emit(new AccountEvent.InboundBounce(b.recipient(), host, queueId, b.time(), b.readAt()));
+    } else {
+      meters.uncorrelated("outcome");
+    }
+    return pm;
+  }
+
+  private PendingMessage flush(PendingMessage pm, String host, String queueId) {
+    if (pm.buffered().isEmpty()) {
+      return pm;
+    }
+    List<PendingMessage.BufferedOutcome> held = pm.buffered();
+    pm = pm.withoutBuffered();
+    for (PendingMessage.BufferedOutcome b : held) {
+      pm = decide(pm, host, queueId, b);
+    }
+    return pm;
+  }
+
+  private void removed(MtaEvent.MessageRemoved r, Instant readAt) {
+    PendingMessage pm = store.get(key(r.host(), r.queueId()));
+    if (pm == null) {
+      return;
+    }
+    pm = countWithSeenRecipients(pm, r.host(), r.queueId(), r.time(), readAt);
+    store.put(key(r.host(), r.queueId()), pm.removed(r.time()));
+  }
+
+  /** Exim without a logged recipient count: the message counts with its distinct recipients. */
+  private PendingMessage countWithSeenRecipients(PendingMessage pm, String host, String queueId, Instant time, Instant readAt) {
+    if (pm.submissionCounted() || pm.account() == null || pm.recipients() >= 0 || pm.split() != null) {
+      return pm;
+    }
+    emit(new AccountEvent.MessageSubmitted(pm.account(), host, queueId, pm.clientIp(), pm.sender(), pm.seen().size(), time, readAt));
+    return pm.counted();
+  }
+
+  /** Counts a login once per SMTP session, however many lines of the session show the account. */
+  private void sessionLogin(String host, String session, String account, String clientIp, Instant time, Instant readAt) {
+    if (session != null) {
+      String key = key(host, SESSION_PREFIX + session);
+      PendingMessage marker = store.get(key);
+      if (marker != null && account.equals(marker.account())) {
+        return;
+      }
+      store.put(key, PendingMessage.first(time).withSubmitter(account, clientIp).counted().removed(time));
+    }
+    emit(new AccountEvent.Login(account, host, clientIp, time, readAt));
+  }
+
+  /**
+   * The entry for a new submission. A removed entry whose submitter is known belongs to an older
+   * message under a reused ID; one without a submitter is this message, whose lines came early.
+   */
   private PendingMessage fresh(String host, String queueId, Instant time) {
     PendingMessage pm = store.get(key(host, queueId));
-    return pm == null || pm.removedAt() != null ? PendingMessage.first(time) : pm;
+    return pm == null || (pm.removedAt() != null && pm.submitterKnown()) ? PendingMessage.first(time) : pm;
   }
 
   private PendingMessage existing(String host, String queueId, Instant time) {
@@ -109,7 +274,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
 
   private void expire(long streamTimeMs) {
     Instant now = Instant.ofEpochMilli(streamTimeMs);
-    List<String> stale = new ArrayList<>();
+    List<KeyValue<String, PendingMessage>> stale = new ArrayList<>();
     try (KeyValueIterator<String, PendingMessage> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, PendingMessage> kv = it.next();
@@ -117,15 +282,27 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
         boolean removedLongAgo = pm.removedAt() != null && pm.removedAt().plus(settings.removedGrace()).isBefore(now);
         boolean tooOld = pm.firstSeen().plus(settings.maxAge()).isBefore(now);
         if (removedLongAgo || tooOld) {
-          stale.add(kv.key);
+          stale.add(kv);
         }
       }
     }
-    stale.forEach(store::delete);
+    for (KeyValue<String, PendingMessage> kv : stale) {
+      // Outcomes whose submitter never showed up are counted, not silently lost.
+      kv.value.buffered().forEach(b -> meters.uncorrelated("outcome"));
+      int bar = kv.key.indexOf('|');
+      if (bar > 0 && !kv.key.startsWith(SESSION_PREFIX, bar + 1) && !kv.key.startsWith(PART_PREFIX, bar + 1)) {
+        countWithSeenRecipients(kv.value, kv.key.substring(0, bar), kv.key.substring(bar + 1), now, null);
+      }
+      store.delete(kv.key);
+    }
   }
 
   static String key(String host, String queueId) {
     return host + '|' + queueId;
+  }
+
+  private static String localAccount(String user, String host) {
+    return "local:" + (user == null || user.isEmpty() ? "unknown" : localPart(user)) + "@" + host;
   }
 
   private static String localPart(String sender) {

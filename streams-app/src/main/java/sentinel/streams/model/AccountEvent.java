@@ -14,10 +14,12 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = AccountEvent.MessageSubmitted.class, name = "message"),
   @JsonSubTypes.Type(value = AccountEvent.Login.class, name = "login"),
   @JsonSubTypes.Type(value = AccountEvent.Delivery.class, name = "delivery"),
-  @JsonSubTypes.Type(value = AccountEvent.LoginFailed.class, name = "auth_failure")
+  @JsonSubTypes.Type(value = AccountEvent.LoginFailed.class, name = "auth_failure"),
+  @JsonSubTypes.Type(value = AccountEvent.InboundBounce.class, name = "inbound_bounce")
 })
 public sealed interface AccountEvent
-    permits AccountEvent.MessageSubmitted, AccountEvent.Login, AccountEvent.Delivery, AccountEvent.LoginFailed {
+    permits AccountEvent.MessageSubmitted, AccountEvent.Login, AccountEvent.Delivery, AccountEvent.LoginFailed,
+        AccountEvent.InboundBounce {
 
   /** The key this event is counted under downstream: the account, or the client IP. */
   String subject();
@@ -59,6 +61,17 @@ public sealed interface AccountEvent
     @Override
     public String subject() {
       return "ip:" + clientIp;
+    }
+  }
+
+  /**
+   * A non-delivery notification (null sender) delivered into the local mailbox {@code account}: the
+   * raw signal for telling backscatter (someone forges our addresses) from a compromise.
+   */
+  record InboundBounce(String account, String host, String queueId, Instant time, Instant readAt) implements AccountEvent {
+    @Override
+    public String subject() {
+      return account;
     }
   }
 }

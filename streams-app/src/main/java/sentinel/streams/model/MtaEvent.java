@@ -8,8 +8,12 @@ import java.time.Instant;
  */
 public sealed interface MtaEvent
     permits MtaEvent.AuthFailure,
+        MtaEvent.AuthSuccess,
         MtaEvent.SubmissionAuthenticated,
+        MtaEvent.SubmissionInbound,
         MtaEvent.SubmissionLocal,
+        MtaEvent.MessageReceived,
+        MtaEvent.LineContinuation,
         MtaEvent.QueueEntry,
         MtaEvent.RecipientOutcome,
         MtaEvent.BounceNotification,
@@ -24,12 +28,59 @@ public sealed interface MtaEvent
       implements MtaEvent {}
 
   /**
+   * A successful SMTP AUTH seen on a line that queued no message (Exim {@code rejected RCPT} with
+   * {@code A=}, Sendmail {@code AUTH=server} without a queue ID). {@code session} identifies the SMTP
+   * connection ({@code ip:port} for Exim, the queue ID or pid for Sendmail), so one login is counted
+   * once however many lines mention it.
+   */
+  record AuthSuccess(Instant time, String host, String session, String account, String method, String clientIp, String clientName)
+      implements MtaEvent {}
+
+  /**
    * A message submitted with SMTP AUTH (Postfix smtpd {@code client=…, sasl_username=…}, Exim
    * {@code <= … A=…}, Sendmail {@code AUTH=server … authid=}). It is also the successful login.
    */
   record SubmissionAuthenticated(
       Instant time, String host, String queueId, String account, String method, String clientIp, String clientName)
       implements MtaEvent {}
+
+  /** A message received over SMTP without AUTH (Postfix smtpd {@code client=} alone): inbound mail, no account. */
+  record SubmissionInbound(Instant time, String host, String queueId, String clientIp, String clientName) implements MtaEvent {}
+
+  /**
+   * One line that says everything about a received message (Exim {@code <=}): who submitted it, the
+   * envelope sender and size, and the recipient count when the MTA logs the recipients.
+   *
+   * @param account SMTP AUTH user (normalised), null when not authenticated
+   * @param localUser the local user of a local submission ({@code U=… P=local}), else null
+   * @param session the SMTP connection ({@code ip:port}), null for local submissions
+   * @param sender envelope sender, empty for the null sender {@code <>}
+   * @param recipients recipient count, -1 when the line does not list the recipients
+   * @param bounceOf for a bounce the MTA generated, the ID of the message that bounced, else null
+   * @param split set when syslog split the line into parts: the recipients listed in this first
+   *     part; the count is completed by the {@link LineContinuation}s of the same process
+   */
+  record MessageReceived(
+      Instant time, String host, String queueId, String account, String localUser, String method, String clientIp,
+      String clientName, String session, String sender, long size, int recipients, String bounceOf, SplitLine split)
+      implements MtaEvent {}
+
+  /**
+   * The first part of a line syslog split ({@code [1/3] …}).
+   *
+   * @param pid the writing process, which ties the later parts to this one
+   * @param parts how many parts the line has
+   * @param words words (recipients) in this part
+   * @param lastWordComplete false when the last word may run on into the next part
+   */
+  record SplitLine(String pid, int parts, int words, boolean lastWordComplete) {}
+
+  /**
+   * A later part of a line syslog split ({@code [2/3] …}): Exim splits lines longer than syslog
+   * takes, so a long recipient list goes on here. Carries no message ID; the process ID ties it to
+   * the first part.
+   */
+  record LineContinuation(Instant time, String host, String pid, int part, int parts, String text) implements MtaEvent {}
 
   /** A message handed over locally (Postfix pickup {@code uid=}, Exim {@code U= P=local}). */
   record SubmissionLocal(Instant time, String host, String queueId, String user) implements MtaEvent {}
@@ -38,9 +89,15 @@ public sealed interface MtaEvent
   record QueueEntry(Instant time, String host, String queueId, String sender, long size, int recipients)
       implements MtaEvent {}
 
-  /** What became of one recipient. */
+  /**
+   * What became of one recipient.
+   *
+   * @param recipient the recipient address (lower case), null when the MTA logs a message-level outcome (Postfix expiry)
+   * @param local true when the message was delivered into a mailbox on this host (not relayed on)
+   */
   record RecipientOutcome(
-      Instant time, String host, String queueId, String recipient, Outcome outcome, String dsn, String relay, String reply)
+      Instant time, String host, String queueId, String recipient, Outcome outcome, String dsn, String relay, String reply,
+      boolean local)
       implements MtaEvent {}
 
   /** The MTA generated a non-delivery notification for {@code queueId} as {@code bounceQueueId}. */

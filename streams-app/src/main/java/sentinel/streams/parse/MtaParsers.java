@@ -1,6 +1,7 @@
 package sentinel.streams.parse;
 
 import java.util.List;
+import sentinel.streams.parse.exim.EximParser;
 import sentinel.streams.parse.postfix.PostfixParser;
 
 /** The parsers of every supported MTA, in the order they are tried. */
@@ -8,6 +9,6 @@ public final class MtaParsers {
   private MtaParsers() {}
 
   public static List<MtaParser> all() {
-    return List.of(new PostfixParser());
+    return List.of(new PostfixParser(), new EximParser());
   }
 }

@@ -10,5 +10,7 @@ import java.time.Instant;
  * @param program the syslog tag without the pid, e.g. {@code postfix/submission/smtpd}; {@code exim}
  *     for Exim's own log files
  * @param message everything after the tag
+ * @param pid the process ID the frame names, null when it names none; ties the parts of a line
+ *     that syslog split ({@code [1/2] …}, {@code [2/2] …}) together
  */
-public record FramedLine(Instant time, String host, String program, String message) {}
+public record FramedLine(Instant time, String host, String program, String message, String pid) {}

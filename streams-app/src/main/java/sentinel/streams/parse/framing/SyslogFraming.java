@@ -86,12 +86,13 @@ public final class SyslogFraming {
       int end = structuredDataEnd(rest);
       rest = end >= rest.length() ? "" : rest.substring(end).stripLeading();
     } else if (rest.startsWith("-")) {
-      rest = rest.length() > 1 ? rest.substring(2) : "";
+      // Some relays put two spaces after the nil SD: the message never starts with a blank.
+      rest = rest.length() > 1 ? rest.substring(1).stripLeading() : "";
     }
     if (rest.startsWith("\uFEFF")) {
       rest = rest.substring(1);
     }
-    return Optional.of(new FramedLine(t, parts[2], parts[3], rest));
+    return Optional.of(new FramedLine(t, parts[2], parts[3], rest, "-".equals(parts[4]) ? null : parts[4]));
   }
 
   private Optional<FramedLine> eximMainlog(String line) {
@@ -107,11 +108,15 @@ public final class SyslogFraming {
     } else {
       t = ldt.atZone(zone).toInstant();
     }
+    String pid = null;
     if (line.startsWith("[", msgStart)) {
       int end = line.indexOf("] ", msgStart);
-      msgStart = end < 0 ? msgStart : end + 2;
+      if (end > 0 && isDigits(line, msgStart + 1, end)) {
+        pid = line.substring(msgStart + 1, end);
+        msgStart = end + 2;
+      }
     }
-    return Optional.of(new FramedLine(t, null, "exim", line.substring(Math.min(msgStart, line.length()))));
+    return Optional.of(new FramedLine(t, null, "exim", line.substring(Math.min(msgStart, line.length())), pid));
   }
 
   private static Optional<FramedLine> hostAndTag(Instant t, String line, int from) {
@@ -130,7 +135,20 @@ public final class SyslogFraming {
     if (program.isEmpty() || program.indexOf(' ') >= 0) {
       return Optional.empty();
     }
-    return Optional.of(new FramedLine(t, host, program, line.substring(colon + 2)));
+    String pid = bracket >= 0 && tag.endsWith("]") ? tag.substring(bracket + 1, tag.length() - 1) : null;
+    return Optional.of(new FramedLine(t, host, program, line.substring(colon + 2), pid));
+  }
+
+  private static boolean isDigits(String s, int from, int to) {
+    if (from >= to) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!Character.isDigit(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Instant parseIso(String s) {

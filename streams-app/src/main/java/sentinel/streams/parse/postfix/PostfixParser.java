@@ -12,6 +12,7 @@ import sentinel.streams.parse.framing.FramedLine;
  * line shape.
  */
 public final class PostfixParser implements MtaParser {
+  private static final String UNKNOWN_DAEMON = "postfix";
   private final List<PostfixPatterns.Row> rows = PostfixPatterns.rows();
 
   @Override
@@ -27,10 +28,13 @@ public final class PostfixParser implements MtaParser {
   @Override
   public ParseResult parse(FramedLine line, String host) {
     String program = line.program();
-    String daemon = program.substring(program.lastIndexOf('/') + 1);
+    int slash = program.lastIndexOf('/');
+    // RFC 5424 relays often keep only "postfix" as APP-NAME: the daemon is then unknown and every row is tried.
+    String daemon = slash < 0 ? UNKNOWN_DAEMON : program.substring(slash + 1);
+    boolean anyDaemon = slash < 0;
     String message = line.message();
     for (PostfixPatterns.Row row : rows) {
-      if (row.daemons().contains(daemon)) {
+      if (anyDaemon || row.daemons().contains(daemon)) {
         Matcher m = row.pattern().matcher(message);
         if (m.lookingAt()) {
           return row.handler().handle(m, line, host, daemon);

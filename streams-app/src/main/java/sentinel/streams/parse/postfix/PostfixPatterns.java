@@ -38,35 +38,62 @@ final class PostfixPatterns {
   private PostfixPatterns() {}
 
   static List<Row> rows() {
-    Set<String> delivery = Set.of("smtp", "lmtp", "local", "virtual", "pipe", "error", "discard", "relay");
+    Set<String> delivery = Set.of("smtp", "lmtp", "local", "virtual", "pipe", "error", "discard", "relay", "qmgr");
     return List.of(
         new Row(Set.of("smtpd"), QID + ": client=" + CLIENT + ", sasl_method=([^,]+), sasl_username=([^,\\s]+)",
             (m, l, h, d) -> parsed(d, new MtaEvent.SubmissionAuthenticated(
                 l.time(), h, m.group(1), normalise(m.group(5)), m.group(4), m.group(3), m.group(2)))),
-        new Row(Set.of("smtpd"), QID + ": client=", (m, l, h, d) -> ignored(d, "unauthenticated submission")),
+        new Row(Set.of("smtpd"), QID + ": client=" + CLIENT + "(?:,|$)",
+            (m, l, h, d) -> parsed(d, new MtaEvent.SubmissionInbound(l.time(), h, m.group(1), m.group(3), m.group(2)))),
         new Row(Set.of("smtpd"), "warning: " + CLIENT + ": SASL (\\S+) authentication failed(?:: [^,]*)?(?:, sasl_username=(\\S+))?",
-            (m, l, h, d) -> parsed(d, new MtaEvent.AuthFailure(
-                l.time(), h, m.group(2), m.group(3), m.group(4) == null ? null : normalise(m.group(4))))),
+            (m, l, h, d) -> parsed(d, new MtaEvent.AuthFailure(l.time(), h, m.group(2), m.group(3), accountOrNull(m.group(4))))),
         new Row(Set.of("smtpd"), "(?:connect|disconnect|lost connection|timeout|NOQUEUE|warning|improper command|too many errors|"
-            + "Anonymous TLS|SSL_accept|proxy-(?:accept|reject)|reject|table|statistics)",
+            + "Anonymous TLS|Trusted TLS|Untrusted TLS|Verified TLS|SSL_accept|proxy-(?:accept|reject)|reject|table|statistics|"
+            + "[0-9A-Za-z]{6,20}: (?:reject|hold|discard|filter|redirect|warning))",
             (m, l, h, d) -> ignored(d, "connection-level line")),
         new Row(Set.of("qmgr"), QID + ": from=<([^>]*)>, size=(\\d+), nrcpt=(\\d+)",
             (m, l, h, d) -> queueEntry(m, l, h, d)),
         new Row(Set.of("qmgr"), QID + ": removed", (m, l, h, d) -> parsed(d, new MtaEvent.MessageRemoved(l.time(), h, m.group(1)))),
         new Row(Set.of("qmgr"), QID + ": from=<([^>]*)>, status=expired",
-            (m, l, h, d) -> parsed(d, new MtaEvent.RecipientOutcome(l.time(), h, m.group(1), null, Outcome.EXPIRED, null, null, "expired"))),
-        new Row(Set.of("qmgr"), "(?:" + QID + ": (?:skipped|to=)|warning|statistics)", (m, l, h, d) -> ignored(d, "queue housekeeping")),
-        new Row(delivery, QID + ": to=<([^>]*)>,(?: orig_to=<[^>]*>,)? relay=([^,]+),.*? dsn=(\\d\\.\\d{1,3}\\.\\d{1,3}), status=(sent|bounced|deferred|expired)(?: \\((.*)\\))?",
+            (m, l, h, d) -> parsed(d, new MtaEvent.RecipientOutcome(
+                l.time(), h, m.group(1), null, Outcome.EXPIRED, null, null, "expired", false))),
+        new Row(delivery, QID + ": to=<([^>]*)>,(?: orig_to=<[^>]*>,)? relay=([^,]+),.*? dsn=(\\d\\.\\d{1,3}\\.\\d{1,3}), "
+            + "status=(sent|bounced|deferred|expired)(?: \\((.*)\\))?",
             (m, l, h, d) -> parsed(d, new MtaEvent.RecipientOutcome(l.time(), h, m.group(1), m.group(2).toLowerCase(Locale.ROOT),
-                Outcome.valueOf(m.group(5).toUpperCase(Locale.ROOT)), m.group(4), m.group(3), m.group(6)))),
-        new Row(delivery, "(?:" + QID + ": (?:host|lost connection|conversation|enabling PIX)|connect to|warning)",
+                Outcome.valueOf(m.group(5).toUpperCase(Locale.ROOT)), m.group(4), m.group(3), m.group(6), isLocal(m.group(3))))),
+        new Row(delivery, "(?:" + QID + ": (?:host|lost connection|conversation|enabling PIX|breaking line|to=)|connect to|warning)",
             (m, l, h, d) -> ignored(d, "delivery transport detail")),
+        new Row(Set.of("qmgr"), "(?:" + QID + ": (?:skipped|from=<[^>]*>, status=)|warning|statistics)",
+            (m, l, h, d) -> ignored(d, "queue housekeeping")),
         new Row(Set.of("bounce"), QID + ": sender (?:non-delivery|delivery status|delay) notification: " + QID,
             (m, l, h, d) -> parsed(d, new MtaEvent.BounceNotification(l.time(), h, m.group(1), m.group(2)))),
         new Row(Set.of("pickup"), QID + ": uid=(\\d+) from=<([^>]*)>",
+            // Keyed by uid: the envelope sender is whatever the local program passed to sendmail -f.
             (m, l, h, d) -> parsed(d, new MtaEvent.SubmissionLocal(l.time(), h, m.group(1), m.group(2)))),
-        new Row(Set.of("cleanup"), "(?:" + QID + ": (?:message-id=|resent-message-id=|milter-|warning|info|replace|redirect|hold|discard)|warning)",
-            (m, l, h, d) -> ignored(d, "cleanup detail")));
+        new Row(Set.of("cleanup"), "(?:" + QID + ": (?:message-id=|resent-message-id=|milter-|warning|info|replace|redirect|hold|discard|reject)|warning)",
+            (m, l, h, d) -> ignored(d, "cleanup detail")),
+        new Row(Set.of("postscreen", "dnsblog", "anvil", "master", "postfix-script"),
+            "(?:CONNECT from|PASS (?:OLD|NEW)|DNSBL rank|HANGUP|DISCONNECT|PREGREET|COMMAND|WHITELISTED|ALLOWLISTED|BARE NEWLINE|"
+            + "NON-SMTP|DATA without|BDAT without|NOQUEUE|addr |statistics|daemon started|starting the Postfix|stopping the Postfix|waiting for the Postfix|"
+            + "refreshing the Postfix|reload|terminating|warning)",
+            (m, l, h, d) -> ignored(d, "daemon carries no account activity")));
+  }
+
+  /** Postfix writes {@code (unavailable)} when the SASL server went away before naming the user. */
+  private static String accountOrNull(String logged) {
+    return logged == null || logged.startsWith("(") ? null : normalise(logged);
+  }
+
+  /**
+   * True for delivery into a mailbox here: local, virtual and pipe transports name no remote host,
+   * and LMTP to a UNIX socket shows the socket path in brackets.
+   */
+  static boolean isLocal(String relay) {
+    int bracket = relay.indexOf('[');
+    if (bracket < 0) {
+      return !relay.equals("none");
+    }
+    return relay.startsWith("private/", bracket + 1) || relay.startsWith("/", bracket + 1);
   }
 
   private static ParseResult queueEntry(Matcher m, FramedLine l, String host, String daemon) {
