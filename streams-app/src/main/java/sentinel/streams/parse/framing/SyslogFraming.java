@@ -23,9 +23,14 @@ public final class SyslogFraming {
   private static final long FUTURE_TOLERANCE_SECONDS = 7 * 86_400L;
 
   private final ZoneId zone;
+  /** Non-null when the zone never changes offset, which allows the per-day cache. */
+  private final java.time.ZoneOffset fixedOffset;
+  /** The last day seen; an immutable value, so threads sharing this framing never see a torn one. */
+  private volatile DayStart lastDay;
 
   public SyslogFraming(ZoneId zone) {
     this.zone = zone;
+    this.fixedOffset = zone.getRules().isFixedOffset() ? zone.getRules().getOffset(Instant.EPOCH) : null;
   }
 
   /** Empty when the line has no recognisable frame. */
@@ -49,20 +54,61 @@ public final class SyslogFraming {
 
   private Optional<FramedLine> classic(String line, Instant readAt) {
     int month = MONTHS.indexOf(line.substring(0, 3));
-    if (month < 0 || month % 3 != 0 || line.charAt(3) != ' ' || line.charAt(6) != ' ') {
+    if (month < 0 || month % 3 != 0 || line.charAt(3) != ' ' || line.charAt(6) != ' ' || line.charAt(9) != ':'
+        || line.charAt(12) != ':') {
       return Optional.empty();
     }
-    int day = Integer.parseInt(line.substring(4, 6).trim());
-    int hh = Integer.parseInt(line.substring(7, 9));
-    int mm = Integer.parseInt(line.substring(10, 12));
-    int ss = Integer.parseInt(line.substring(13, 15));
-    int year = readAt.atZone(zone).getYear();
-    Instant t = LocalDateTime.of(year, month / 3 + 1, day, hh, mm, ss).atZone(zone).toInstant();
-    if (t.getEpochSecond() - readAt.getEpochSecond() > FUTURE_TOLERANCE_SECONDS) {
-      t = LocalDateTime.of(year - 1, month / 3 + 1, day, hh, mm, ss).atZone(zone).toInstant();
+    int day = (line.charAt(4) == ' ' ? 0 : digit(line, 4) * 10) + digit(line, 5);
+    int secondOfDay = (digit(line, 7) * 10 + digit(line, 8)) * 3600 + (digit(line, 10) * 10 + digit(line, 11)) * 60
+        + digit(line, 13) * 10 + digit(line, 14);
+    Instant t = fixedOffset != null ? fastClassic(month / 3 + 1, day, secondOfDay, readAt) : null;
+    if (t == null) {
+      t = classicTime(month / 3 + 1, day, secondOfDay, readAt);
     }
     return hostAndTag(t, line, 16);
   }
+
+  /**
+   * In a fixed-offset zone a day's lines differ only in their second of the day, so the start of
+   * the day (with its inferred year) is computed once per day and read date, not once per line.
+   */
+  private Instant fastClassic(int month, int day, int secondOfDay, Instant readAt) {
+    long readDay = Math.floorDiv(readAt.getEpochSecond(), 86_400L);
+    DayStart cached = lastDay;
+    if (cached == null || cached.month != month || cached.day != day || cached.readDay != readDay) {
+      Instant midnight = classicTime(month, day, 0, readAt);
+      // A line at 23:59:59 must infer the same year as one at 00:00:00 for the cache to hold.
+      if (!midnight.plusSeconds(86_399).equals(classicTime(month, day, 86_399, readAt))) {
+        return null;
+      }
+      cached = new DayStart(month, day, readDay, midnight.getEpochSecond());
+      lastDay = cached;
+    }
+    return Instant.ofEpochSecond(cached.epochSecond + secondOfDay);
+  }
+
+  private Instant classicTime(int month, int day, int secondOfDay, Instant readAt) {
+    int year = readAt.atZone(zone).getYear();
+    int hh = secondOfDay / 3600;
+    int mm = secondOfDay / 60 % 60;
+    int ss = secondOfDay % 60;
+    Instant t = LocalDateTime.of(year, month, day, hh, mm, ss).atZone(zone).toInstant();
+    if (t.getEpochSecond() - readAt.getEpochSecond() > FUTURE_TOLERANCE_SECONDS) {
+      t = LocalDateTime.of(year - 1, month, day, hh, mm, ss).atZone(zone).toInstant();
+    }
+    return t;
+  }
+
+  private static int digit(String s, int i) {
+    char c = s.charAt(i);
+    if (c < '0' || c > '9') {
+      throw new NumberFormatException("not a digit at " + i);
+    }
+    return c - '0';
+  }
+
+  /** Start of one calendar day of classic syslog lines, for the read day it was inferred on. */
+  private record DayStart(int month, int day, long readDay, long epochSecond) {}
 
   private Optional<FramedLine> rfc3339(String line) {
     int sp = line.indexOf(' ');
