@@ -65,9 +65,13 @@ final class EximPatterns {
     String method = auth == null ? null : auth.indexOf(':') < 0 ? auth : auth.substring(0, auth.indexOf(':'));
     String protocol = f.get("P");
     String localUser = protocol != null && protocol.startsWith("local") ? f.get("U") : null;
+    if (!f.has("S")) {
+      // Exim always logs the size: a receive line without it was cut off, and may have lost A=.
+      return new ParseResult.Unsupported("exim", "exim", "receive line cut off");
+    }
     long size;
     try {
-      size = f.has("S") ? Long.parseLong(f.get("S")) : -1;
+      size = Long.parseLong(f.get("S"));
     } catch (NumberFormatException e) {
       return new ParseResult.Unsupported("exim", "exim", "size out of range");
     }

@@ -93,8 +93,12 @@ public final class SyslogFraming {
     int mm = secondOfDay / 60 % 60;
     int ss = secondOfDay % 60;
     Instant t = LocalDateTime.of(year, month, day, hh, mm, ss).atZone(zone).toInstant();
-    if (t.getEpochSecond() - readAt.getEpochSecond() > FUTURE_TOLERANCE_SECONDS) {
+    long ahead = t.getEpochSecond() - readAt.getEpochSecond();
+    if (ahead > FUTURE_TOLERANCE_SECONDS) {
       t = LocalDateTime.of(year - 1, month, day, hh, mm, ss).atZone(zone).toInstant();
+    } else if (ahead < FUTURE_TOLERANCE_SECONDS - 365 * 86_400L) {
+      // A January line read on 31 December (the MTA's clock a little ahead of the reader's).
+      t = LocalDateTime.of(year + 1, month, day, hh, mm, ss).atZone(zone).toInstant();
     }
     return t;
   }

@@ -43,7 +43,7 @@ final class PostfixPatterns {
         new Row(Set.of("smtpd"), QID + ": client=" + CLIENT + ", sasl_method=([^,]+), sasl_username=([^,\\s]+)",
             (m, l, h, d) -> parsed(d, new MtaEvent.SubmissionAuthenticated(
                 l.time(), h, m.group(1), normalise(m.group(5)), m.group(4), m.group(3), m.group(2)))),
-        new Row(Set.of("smtpd"), QID + ": client=" + CLIENT + "(?:,|$)",
+        new Row(Set.of("smtpd"), QID + ": client=" + CLIENT + "(?:$|, orig_)",
             (m, l, h, d) -> parsed(d, new MtaEvent.SubmissionInbound(l.time(), h, m.group(1), m.group(3), m.group(2)))),
         new Row(Set.of("smtpd"), "warning: " + CLIENT + ": SASL (\\S+) authentication failed(?:: [^,]*)?(?:, sasl_username=(\\S+))?",
             (m, l, h, d) -> parsed(d, new MtaEvent.AuthFailure(l.time(), h, m.group(2), m.group(3), accountOrNull(m.group(4))))),
