@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.common.contract.Action;
@@ -48,10 +47,8 @@ public final class HookService implements AutoCloseable {
     Throttles throttles = new Throttles(clock);
     this.feed = new DecisionFeed(s.kafkaProps(), s.topic(), new DecisionRecords(cache, meters), clock,
         s.feedMaxAge(), s.feedCheckInterval(), s.logInterval(),
-        () -> throttles.retainOnly(cache.underDecision(clock.instant()).entrySet().stream()
-            .filter(e -> e.getValue().action() == Action.THROTTLE)
-            .map(java.util.Map.Entry::getKey)
-            .collect(Collectors.toSet())));
+        () -> throttles.retainIf(account -> cache.effective(account, clock.instant())
+            .map(d -> d.action() == Action.THROTTLE).orElse(false)));
     resources.add(feed);
     this.engine = new PolicyEngine(cache, throttles, feed, s.failClosed(), meters, clock,
         new RateLimitedLog(LoggerFactory.getLogger(PolicyEngine.class), s.logInterval(), clock));

@@ -1,7 +1,6 @@
 package sentinel.hook.decision;
 
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import sentinel.common.contract.AccountDecision;
 
@@ -34,9 +33,9 @@ public final class Throttles {
     return e.bucket().tryTake(recipients, now);
   }
 
-  /** Drops the buckets of accounts that are no longer throttled. */
-  public void retainOnly(Set<String> throttled) {
-    buckets.keySet().retainAll(throttled);
+  /** Drops the buckets of accounts for which {@code stillThrottled} is false; visits buckets only. */
+  public void retainIf(java.util.function.Predicate<String> stillThrottled) {
+    buckets.keySet().removeIf(stillThrottled.negate());
   }
 
   public int size() {

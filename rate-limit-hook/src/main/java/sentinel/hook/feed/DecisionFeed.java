@@ -72,6 +72,9 @@ public final class DecisionFeed implements FeedHealth, AutoCloseable {
     // A broker that does not answer must turn into a failed check within seconds, not minutes.
     props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
     props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
+    // While the broker is down, retry every 5 s at most instead of every second: the client logs a
+    // WARN per attempt, and 5 s is still far below hook.feed.max.age.
+    props.putIfAbsent(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 5_000);
     this.consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     this.topic = topic;
     this.records = records;
@@ -121,7 +124,10 @@ public final class DecisionFeed implements FeedHealth, AutoCloseable {
         }
         Instant now = clock.instant();
         Duration sinceCheck = Duration.between(lastCheck, now);
-        boolean due = batch.isEmpty() ? sinceCheck.compareTo(MIN_CHECK_GAP) >= 0 : sinceCheck.compareTo(checkInterval) >= 0;
+        // Until the first catch-up an empty poll probably means "done": check soon, so the hook
+        // reports ready quickly. After that, once per interval is plenty against a max age of a minute.
+        Duration gap = batch.isEmpty() && caughtUp.getCount() > 0 ? MIN_CHECK_GAP : checkInterval;
+        boolean due = sinceCheck.compareTo(gap) >= 0;
         if (due) {
           lastCheck = now;
           checkFreshness(now);

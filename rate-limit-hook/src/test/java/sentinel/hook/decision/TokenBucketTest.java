@@ -75,7 +75,7 @@ class TokenBucketTest {
     // a new limit does
     var raised = Decisions.operator("a@x.test", Action.THROTTLE, 5, clock.instant().plusSeconds(1), null);
     assertThat(throttles.tryTake("a@x.test", raised, 5)).isTrue();
-    throttles.retainOnly(java.util.Set.of());
+    throttles.retainIf(account -> !account.equals("a@x.test"));
     assertThat(throttles.size()).isZero();
   }
 }
