@@ -46,7 +46,12 @@ final class PrivatePostfix implements AutoCloseable {
         String.valueOf(submissionPort), sinkAddress, String.valueOf(sinkPort), String.valueOf(policyPort)));
     setup.addAll(users);
     p.require(run(setup));
-    p.require(run(List.of("bash", script.toString(), "start", dir.toString(), address, String.valueOf(submissionPort))));
+    try {
+      p.require(run(List.of("bash", script.toString(), "start", dir.toString(), address, String.valueOf(submissionPort))));
+    } catch (RuntimeException e) {
+      p.close(); // Dovecot may be up even though Postfix is not: stop what did start
+      throw e;
+    }
     return p;
   }
 
