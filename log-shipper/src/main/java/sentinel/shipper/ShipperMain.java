@@ -28,6 +28,12 @@ import sentinel.shipper.config.ShipperConfig;
         "SENTINEL_<KEY> (e.g. SENTINEL_SHIPPER_PATHS); KAFKA_BOOTSTRAP_SERVERS sets",
         "kafka.bootstrap.servers. Exit codes: 0 stopped, 1 failed, 2 bad config, 3 bad checkpoint."})
 public final class ShipperMain implements Callable<Integer> {
+  static {
+    // Log4j's own shutdown hook would stop logging while ours is still closing the shipper, and the
+    // final "stopped" / checkpoint messages would be lost. Must run before the first logger exists.
+    System.setProperty("log4j.shutdownHookEnabled", "false");
+  }
+
   private static final Logger LOG = LoggerFactory.getLogger(ShipperMain.class);
 
   @Option(names = "--config", paramLabel = "FILE", description = "Properties file with shipper.*, kafka.* and topics.* keys.")

@@ -146,8 +146,8 @@ public final class KafkaLineSink implements AutoCloseable {
     boolean up = !sendsFailing.get() && !stalled;
     if (!up) {
       outageSinceMillis.compareAndSet(-1, clock.millis());
-      outageLog.warn("Kafka is not acknowledging sends to {} ({} bytes in flight, cap {}); reading paused at the cap, "
-          + "nothing is dropped", topic, budget.used(), budget.cap());
+      outageLog.warn("Kafka is not acknowledging sends to {} ({} bytes in flight, cap {}); reading is paused until it "
+          + "does, nothing is dropped", topic, budget.used(), budget.cap());
     }
     meters.brokerUp(up);
     return up;
