@@ -52,8 +52,11 @@ public final class TopicAdmin {
         new NewTopic(t.raw(), t.partitions(), t.replication()),
         new NewTopic(t.alerts(), t.partitions(), t.replication()),
         new NewTopic(t.accountStatus(), t.partitions(), t.replication())
-            // Latest decision per account is all that matters; compaction keeps the topic small.
-            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+            // Latest decision per account is all that matters; compaction keeps the topic small. Records
+            // stay uncompacted for a week so an operator decision followed by a detector record is not
+            // lost before the hook has read both.
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, String.valueOf(java.time.Duration.ofDays(7).toMillis()))),
         new NewTopic(t.deadLetter(), t.partitions(), t.replication()));
   }
 }

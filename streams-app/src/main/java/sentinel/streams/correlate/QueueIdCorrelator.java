@@ -301,8 +301,15 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     return host + '|' + queueId;
   }
 
+  /**
+   * {@code local:<user>@<short host>}, lower-cased: the same key the hook derives for local senders
+   * ({@code hook.local.host}), so a decision about a hijacked web form reaches the MTA.
+   */
   private static String localAccount(String user, String host) {
-    return "local:" + (user == null || user.isEmpty() ? "unknown" : localPart(user)) + "@" + host;
+    String name = user == null || user.isEmpty() ? "unknown" : localPart(user);
+    int dot = host.indexOf('.');
+    String shortHost = dot > 0 ? host.substring(0, dot) : host;
+    return ("local:" + name + "@" + shortHost).toLowerCase(java.util.Locale.ROOT);
   }
 
   private static String localPart(String sender) {
