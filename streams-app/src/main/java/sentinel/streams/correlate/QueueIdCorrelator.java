@@ -32,6 +32,10 @@ import sentinel.streams.model.MtaEvent.Outcome;
  *   <li>An outcome that arrives before the line naming the submitter (lines a few seconds out of
  *       order) is held in the entry and emitted once the submitter is known.
  *   <li>A login that queued nothing (Exim {@code rejected RCPT … A=}) counts once per SMTP session.
+ *   <li>Sendmail names the account only on the session's {@code AUTH=server} line: its messages
+ *       ({@code from=}, logged by the same process) belong to the last login of that process.
+ *   <li>A notification the MTA generated (bounce, delay warning) has the null sender even when no
+ *       line of its own says so (Sendmail logs no {@code from=} for it).
  *   <li>A null-sender message delivered into a local mailbox becomes an {@link
  *       AccountEvent.InboundBounce} for that mailbox.
  * </ul>
@@ -44,6 +48,8 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   static final int MAX_BUFFERED_OUTCOMES = 1000;
   private static final String SESSION_PREFIX = "session:";
   private static final String PART_PREFIX = "part:";
+  /** Sendmail: which account logged in in which process (a session marker, so expiry treats it as one). */
+  private static final String PROCESS_PREFIX = SESSION_PREFIX + "pid:";
 
   private final String storeName;
   private final CorrelationSettings settings;
@@ -93,8 +99,17 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
       save(q.host(), q.queueId(), countIfReady(pm, q.host(), q.queueId(), q.time(), readAt));
     } else if (event instanceof MtaEvent.RecipientOutcome o) {
       outcome(o, readAt);
-    } else if (event instanceof MtaEvent.BounceNotification) {
+    } else if (event instanceof MtaEvent.ProcessLogin p) {
+      processLogin(p, readAt);
+    } else if (event instanceof MtaEvent.ProcessMessage p) {
+      processMessage(p, readAt);
+    } else if (event instanceof MtaEvent.RecipientOutcomes many) {
+      many.outcomes().forEach(o -> outcome(o, readAt));
+    } else if (event instanceof MtaEvent.BounceNotification b) {
       meters.bounceNotification();
+      nullSender(b.host(), b.bounceQueueId(), b.time());
+    } else if (event instanceof MtaEvent.WarningNotification w) {
+      nullSender(w.host(), w.noticeQueueId(), w.time());
     } else if (event instanceof MtaEvent.MessageRemoved r) {
       removed(r, readAt);
     }
@@ -118,6 +133,43 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
           PendingMessage.first(r.time()).withSplit(new PendingMessage.Split(r.queueId(), 0, true, split.parts() - 1)).removed(r.time()));
     }
     submitted(r.host(), r.queueId(), pm, r.time(), readAt);
+  }
+
+  /** Every Sendmail login line is one login; the process's next {@code from=} lines belong to it. */
+  private void processLogin(MtaEvent.ProcessLogin p, Instant readAt) {
+    emit(new AccountEvent.Login(p.account(), p.host(), p.clientIp(), p.time(), readAt));
+    if (p.pid() != null) {
+      PendingMessage login = PendingMessage.first(p.time()).withSubmitter(p.account(), p.clientIp()).counted().removed(p.time());
+      store.put(key(p.host(), PROCESS_PREFIX + p.pid()), login);
+    }
+  }
+
+  private void processMessage(MtaEvent.ProcessMessage p, Instant readAt) {
+    String account = null;
+    if (p.authenticated()) {
+      String loginKey = p.pid() == null ? null : key(p.host(), PROCESS_PREFIX + p.pid());
+      PendingMessage login = loginKey == null ? null : store.get(loginKey);
+      if (login != null) {
+        account = login.account();
+        // One session may send many messages: keep the login while the session goes on.
+        store.put(loginKey, login.removed(p.time()));
+      } else {
+        meters.uncorrelated("login");
+      }
+    } else if (p.localUser() != null) {
+      account = localAccount(p.localUser(), p.host());
+    }
+    PendingMessage pm = fresh(p.host(), p.queueId(), p.time()).withEnvelope(p.sender(), p.recipients()).withSubmitter(account, p.clientIp());
+    submitted(p.host(), p.queueId(), pm, p.time(), readAt);
+  }
+
+  /** A notification the MTA queued itself has the null sender, even when no line of its own says so. */
+  private void nullSender(String host, String queueId, Instant time) {
+    PendingMessage pm = existing(host, queueId, time);
+    if (pm.sender() == null) {
+      PendingMessage marked = pm.withEnvelope("", pm.recipients());
+      save(host, queueId, flush(marked, host, queueId));
+    }
   }
 
   private void continuation(MtaEvent.LineContinuation c, Instant readAt) {

@@ -116,6 +116,8 @@ public final class SentinelMeters {
     } else if (event instanceof sentinel.streams.model.AccountEvent.Delivery d) {
       eventCounter("outcome").increment();
       recipientCounter(d.outcome().tag()).increment();
+    } else if (event instanceof sentinel.streams.model.AccountEvent.InboundBounce) {
+      eventCounter("bounce_in").increment();
     }
   }
 

@@ -9,14 +9,18 @@ import java.time.Instant;
 public sealed interface MtaEvent
     permits MtaEvent.AuthFailure,
         MtaEvent.AuthSuccess,
+        MtaEvent.ProcessLogin,
         MtaEvent.SubmissionAuthenticated,
         MtaEvent.SubmissionInbound,
         MtaEvent.SubmissionLocal,
         MtaEvent.MessageReceived,
+        MtaEvent.ProcessMessage,
         MtaEvent.LineContinuation,
         MtaEvent.QueueEntry,
         MtaEvent.RecipientOutcome,
+        MtaEvent.RecipientOutcomes,
         MtaEvent.BounceNotification,
+        MtaEvent.WarningNotification,
         MtaEvent.MessageRemoved {
 
   Instant time();
@@ -29,16 +33,15 @@ public sealed interface MtaEvent
 
   /**
    * A successful SMTP AUTH seen on a line that queued no message (Exim {@code rejected RCPT} with
-   * {@code A=}, Sendmail {@code AUTH=server} without a queue ID). {@code session} identifies the SMTP
-   * connection ({@code ip:port} for Exim, the queue ID or pid for Sendmail), so one login is counted
-   * once however many lines mention it.
+   * {@code A=}). {@code session} identifies the SMTP connection ({@code ip:port}), so one login is
+   * counted once however many lines mention it.
    */
   record AuthSuccess(Instant time, String host, String session, String account, String method, String clientIp, String clientName)
       implements MtaEvent {}
 
   /**
-   * A message submitted with SMTP AUTH (Postfix smtpd {@code client=…, sasl_username=…}, Exim
-   * {@code <= … A=…}, Sendmail {@code AUTH=server … authid=}). It is also the successful login.
+   * A message submitted with SMTP AUTH (Postfix smtpd {@code client=…, sasl_username=…}). It is
+   * also the successful login.
    */
   record SubmissionAuthenticated(
       Instant time, String host, String queueId, String account, String method, String clientIp, String clientName)
@@ -82,6 +85,32 @@ public sealed interface MtaEvent
    */
   record LineContinuation(Instant time, String host, String pid, int part, int parts, String text) implements MtaEvent {}
 
+  /**
+   * A successful SMTP AUTH logged once per SMTP session, on a line of its own with no queue ID
+   * (Sendmail {@code AUTH=server, relay=…, authid=…, mech=…}). Every login line is one login. The
+   * session's process logs its messages next ({@link ProcessMessage}), so {@code pid} is what ties
+   * them to this account.
+   *
+   * @param pid the process that served the session; null when the frame names none
+   */
+  record ProcessLogin(Instant time, String host, String pid, String account, String method, String clientIp, String clientName)
+      implements MtaEvent {}
+
+  /**
+   * A message entered the queue (Sendmail {@code from=…, size=…, nrcpts=…, proto=…, relay=…}). The
+   * line names no account: an authenticated one belongs to the {@link ProcessLogin} of the same
+   * process, a local one to the user in {@code relay=user@localhost}.
+   *
+   * @param pid the process that received it (the SMTP session's, or the local submitter's)
+   * @param authenticated true when the protocol says the client authenticated ({@code ESMTPA}, {@code ESMTPSA})
+   * @param localUser the submitting local user of a local submission, else null
+   * @param sender envelope sender (lower case), empty for the null sender
+   */
+  record ProcessMessage(
+      Instant time, String host, String queueId, String pid, boolean authenticated, String localUser, String clientIp,
+      String clientName, String sender, long size, int recipients)
+      implements MtaEvent {}
+
   /** A message handed over locally (Postfix pickup {@code uid=}, Exim {@code U= P=local}). */
   record SubmissionLocal(Instant time, String host, String queueId, String user) implements MtaEvent {}
 
@@ -100,8 +129,29 @@ public sealed interface MtaEvent
       boolean local)
       implements MtaEvent {}
 
-  /** The MTA generated a non-delivery notification for {@code queueId} as {@code bounceQueueId}. */
+  /**
+   * One delivery line that names several recipients (Sendmail {@code to=<a>,<b>,<c>, …}: all those
+   * handed over in one SMTP transaction). Each counts as its own outcome.
+   */
+  record RecipientOutcomes(Instant time, String host, String queueId, java.util.List<RecipientOutcome> outcomes)
+      implements MtaEvent {
+    public RecipientOutcomes {
+      outcomes = java.util.List.copyOf(outcomes);
+    }
+  }
+
+  /**
+   * The MTA generated a non-delivery notification for {@code queueId} as {@code bounceQueueId}. The
+   * notification has the null sender, whether or not its own queue entry is logged.
+   */
   record BounceNotification(Instant time, String host, String queueId, String bounceQueueId) implements MtaEvent {}
+
+  /**
+   * The MTA generated a notification that is not a bounce (Sendmail {@code sender notify: Warning:
+   * could not send message for past …}, {@code postmaster notify}) for {@code queueId} as {@code
+   * noticeQueueId}: null-sender mail, but no recipient failed.
+   */
+  record WarningNotification(Instant time, String host, String queueId, String noticeQueueId) implements MtaEvent {}
 
   /** The message left the queue; its ID may be reused from now on. */
   record MessageRemoved(Instant time, String host, String queueId) implements MtaEvent {}
