@@ -35,6 +35,10 @@ class MtaFixtureParseTest {
     return Stream.of(Arguments.of("exim/nasty-lines"));
   }
 
+  static Stream<Arguments> sendmail() {
+    return Stream.of(Arguments.of("sendmail/nasty-lines"));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("postfix")
   void readsEveryPostfixLineAsTheExpectedEvent(String scenario) throws IOException {
@@ -44,6 +48,12 @@ class MtaFixtureParseTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("exim")
   void readsEveryEximLineAsTheExpectedEvent(String scenario) throws IOException {
+    assertScenario(scenario);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sendmail")
+  void readsEverySendmailLineAsTheExpectedEvent(String scenario) throws IOException {
     assertScenario(scenario);
   }
 
