@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Outbound Sentinel 0.1",
     description = "Outbound-volume anomaly monitor for mail hosting providers.",
-    subcommands = {MonitorCommand.class, DemoCommand.class})
+    subcommands = {MonitorCommand.class, DemoCommand.class, ReplayCommand.class})
 public final class SentinelMain implements Runnable {
   @Override
   public void run() {
@@ -20,6 +20,7 @@ public final class SentinelMain implements Runnable {
     CommandLine cli = new CommandLine(new SentinelMain());
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof sentinel.common.config.ConfigException || e instanceof IllegalStateException
+          || e instanceof IllegalArgumentException
           || e instanceof java.io.UncheckedIOException) {
         cmd.getErr().println("error: " + e.getMessage());
         return 2;

@@ -1,0 +1,137 @@
+package sentinel.streams.replay;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import sentinel.common.contract.AccountDecision;
+import sentinel.common.json.JsonSerde;
+import sentinel.streams.SentinelTopology;
+import sentinel.streams.config.MonitorConfig;
+import sentinel.streams.detect.SubjectState;
+import sentinel.streams.metrics.SentinelMeters;
+import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.Alert;
+import sentinel.streams.topics.Topics;
+
+/**
+ * The monitor's own {@link SentinelTopology} run in-process by Kafka Streams'
+ * {@link TopologyTestDriver}: no broker, one task, event time from the log. The report reads the
+ * topology's outputs (alerts, decisions, dead letters) and, as a read-only tap, its {@code
+ * account-events} repartition topic, which carries every account event; the production topology is
+ * not changed for the replay.
+ *
+ * <p>The driver keeps every record any sink produced until it is read, changelogs included, so each
+ * batch drains all produced topics: a gigabyte of log must not become a gigabyte of heap.
+ */
+final class ReplayDriver implements AutoCloseable {
+  private final TopologyTestDriver driver;
+  private final Path stateDir;
+  private final TestInputTopic<String, byte[]> raw;
+  private final TestOutputTopic<String, Alert> alerts;
+  private final TestOutputTopic<String, AccountDecision> decisions;
+  private final TestOutputTopic<String, String> deadLetters;
+  private final TestOutputTopic<String, AccountEvent> accountEvents;
+  private final Map<String, TestOutputTopic<byte[], byte[]>> others = new HashMap<>();
+  private final List<String> ownTopics;
+
+  ReplayDriver(MonitorConfig config, SentinelMeters meters, Path stateParent, Instant start) {
+    Topics topics = Topics.from(config.topics());
+    try {
+      this.stateDir = Files.createTempDirectory(stateParent, "sentinel-replay-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a state directory for the replay", e);
+    }
+    this.driver = new TopologyTestDriver(SentinelTopology.build(config, topics, meters, SentinelTopology.StateStores.IN_MEMORY),
+        properties(config, stateDir), start);
+    this.raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    this.alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
+        topics.alerts().valueSerde().deserializer());
+    this.decisions = driver.createOutputTopic(topics.accountStatus().name(), Serdes.String().deserializer(),
+        topics.accountStatus().valueSerde().deserializer());
+    this.deadLetters = driver.createOutputTopic(topics.deadLetter().name(), Serdes.String().deserializer(),
+        Serdes.String().deserializer());
+    String tap = accountEventsTopic(config);
+    this.accountEvents = driver.createOutputTopic(tap, Serdes.String().deserializer(),
+        new JsonSerde<>(AccountEvent.class).deserializer());
+    this.ownTopics = List.of(topics.alerts().name(), topics.accountStatus().name(), topics.deadLetter().name(), tap);
+  }
+
+  /** The internal topic Kafka Streams names for {@link SentinelTopology#ACCOUNT_EVENTS_TOPIC}. */
+  static String accountEventsTopic(MonitorConfig config) {
+    return config.applicationId() + "-" + SentinelTopology.ACCOUNT_EVENTS_TOPIC + "-repartition";
+  }
+
+  private static Properties properties(MonitorConfig config, Path stateDir) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+    // Never contacted: the driver has no broker.
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092");
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
+    p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    // The driver commits after every record, which flushes the cache each time: a cache only costs here.
+    p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, "0");
+    return p;
+  }
+
+  void pipe(List<TestRecord<String, byte[]>> batch) {
+    raw.pipeRecordList(batch);
+  }
+
+  List<AccountEvent> drainAccountEvents() {
+    return accountEvents.readValuesToList();
+  }
+
+  List<Alert> drainAlerts() {
+    return alerts.readValuesToList();
+  }
+
+  List<AccountDecision> drainDecisions() {
+    return decisions.readValuesToList();
+  }
+
+  List<String> drainDeadLetters() {
+    return deadLetters.readValuesToList();
+  }
+
+  /** Drops what the topology wrote to topics the report does not read (changelogs). */
+  void discardOtherOutputs() {
+    for (String topic : driver.producedTopicNames()) {
+      if (!ownTopics.contains(topic)) {
+        TestOutputTopic<byte[], byte[]> out = others.computeIfAbsent(topic,
+            t -> driver.createOutputTopic(t, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer()));
+        while (!out.isEmpty()) {
+          out.readRecord();
+        }
+      }
+    }
+  }
+
+  KeyValueStore<String, SubjectState> subjectStates() {
+    return driver.getKeyValueStore(SentinelTopology.SUBJECT_STATE_STORE);
+  }
+
+  @Override
+  public void close() {
+    driver.close();
+    try (Stream<Path> files = Files.walk(stateDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // A leftover temporary directory is harmless; the report is what matters.
+    }
+  }
+}
