@@ -95,8 +95,10 @@ final class ReportAssembler {
         : subjectAlerts.isEmpty() ? "none" : "warning";
     AccountDecision decision = decisions.get(subject);
     Set<String> actions = new LinkedHashSet<>(group.actions());
+    // The report's own advice covers the alert types it knows; for a type it does not (a new
+    // detector), the detector's advice is what the admin gets.
     subjectAlerts.forEach(a -> {
-      if (a.advice() != null && !a.advice().isBlank()) {
+      if (!Verdicts.knows(a.type()) && a.advice() != null && !a.advice().isBlank()) {
         actions.add(a.advice());
       }
     });

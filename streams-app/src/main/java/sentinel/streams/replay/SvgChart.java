@@ -46,7 +46,8 @@ final class SvgChart {
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">%s</text>", LEFT - 4, 24.0,
         ReportFormat.number(max)));
     svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">0</text>", LEFT - 4, 20 + plotH));
-    int labelEvery = Math.max(1, (int) Math.ceil(n / 12.0));
+    // An hour label takes about 56 px at this font size; skip labels so they never overlap.
+    int labelEvery = Math.max(1, (int) Math.ceil(56 / Math.max(1e-9, barW)));
     for (int i = 0; i < n; i++) {
       double x = LEFT + i * barW;
       double y = 20 + plotH;

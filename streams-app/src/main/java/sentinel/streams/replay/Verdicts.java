@@ -49,6 +49,11 @@ final class Verdicts {
 
   private Verdicts() {}
 
+  /** True when some group lists {@code type}, so the report has advice of its own for it. */
+  static boolean knows(String type) {
+    return GROUPS.stream().anyMatch(g -> g.types().contains(type));
+  }
+
   /** The group of a subject with these alert types: the first group that lists one of them. */
   static Group groupOf(String subject, List<String> types) {
     for (Group g : GROUPS) {

@@ -30,6 +30,14 @@ public final class ReplayBench {
       System.out.printf("wrote %,d lines, %,d bytes covering %,d s%n", lines, Files.size(Path.of(args[1])), seconds);
       return;
     }
+    if (args.length >= 4 && args[0].equals("story")) {
+      // story FILE HOURS ACCOUNTS: ordinary customers, and a leaked password in the last 15 minutes.
+      long seconds = Long.parseLong(args[2]) * 3600;
+      long lines = StoryLog.write(Path.of(args[1]), StoryLog.story(Integer.parseInt(args[3]), Duration.ofSeconds(seconds - 900), 0.5),
+          Instant.parse("2026-11-24T06:00:00Z"), seconds, 7, false);
+      System.out.printf("wrote %,d lines%n", lines);
+      return;
+    }
     if (args[0].equals("overhead")) {
       // Lines with no frame: measures the driver's per-record cost with almost no topology work.
       Path f = Files.createTempFile("overhead", ".log");

@@ -17,5 +17,7 @@ class VerdictsTest {
   void showsAnAlertTypeItDoesNotKnowInTheCatchAllGroupOfItsSubjectKind() {
     assertThat(Verdicts.groupOf("a@example.test", List.of("SOMETHING_NEW")).id()).isEqualTo("suspicious");
     assertThat(Verdicts.groupOf("ip:203.0.113.9", List.of("SOMETHING_NEW")).id()).isEqualTo("other-ips");
+    assertThat(Verdicts.knows("SOMETHING_NEW")).as("its detector's advice is shown").isFalse();
+    assertThat(Verdicts.knows("BACKSCATTER")).isTrue();
   }
 }
