@@ -43,22 +43,11 @@ public final class SentinelTopology {
 
   private SentinelTopology() {}
 
-  /**
-   * Where the state stores live. The monitor keeps them in RocksDB with changelogs, so an instance
-   * restarts where it stopped; the offline replay runs the same processors over stores in memory
-   * without changelogs, because it starts from nothing and never restores.
-   */
-  public enum StateStores { DURABLE, IN_MEMORY }
-
   public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters) {
-    return build(config, topics, meters, StateStores.DURABLE);
-  }
-
-  public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters, StateStores stores) {
     StreamsBuilder builder = new StreamsBuilder();
-    addStore(builder, LINE_POSITIONS_STORE, FilePosition.class, stores);
-    addStore(builder, QUEUE_CORRELATION_STORE, PendingMessage.class, stores);
-    addStore(builder, SUBJECT_STATE_STORE, SubjectState.class, stores);
+    addStore(builder, LINE_POSITIONS_STORE, FilePosition.class);
+    addStore(builder, QUEUE_CORRELATION_STORE, PendingMessage.class);
+    addStore(builder, SUBJECT_STATE_STORE, SubjectState.class);
     LineParsing parsing = new LineParsing(new MtaLineParser(config.logZone(), MtaParsers.all()), meters);
     EnforcementPolicy policy = new EnforcementPolicy(config.enforcement());
 
@@ -99,13 +88,8 @@ public final class SentinelTopology {
     return builder.build();
   }
 
-  private static <V> void addStore(StreamsBuilder builder, String name, Class<V> type, StateStores stores) {
+  private static <V> void addStore(StreamsBuilder builder, String name, Class<V> type) {
     Serde<V> serde = new JsonSerde<>(type);
-    if (stores == StateStores.IN_MEMORY) {
-      builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), serde)
-          .withLoggingDisabled());
-      return;
-    }
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde));
   }
 }

@@ -70,7 +70,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    MonitorConfig monitorConfig = MonitorConfig.from(config.load());
+    MonitorConfig monitorConfig = MonitorConfig.from(Replay.defaults(config.load()));
     for (Path f : files) {
       if (!Files.isRegularFile(f)) {
         throw new IllegalStateException("not a readable file: " + f);

@@ -144,6 +144,7 @@ public final class HtmlReport {
     row(h, "Ignored (not an MTA line, or nothing the detectors need)", ReportFormat.number(u.ignored()));
     row(h, "Could not be read", ReportFormat.number(u.unsupported()));
     row(h, "Outcomes of mail not submitted here (inbound, or before the log starts)", ReportFormat.number(u.uncorrelated()));
+    row(h, "Events too late for the detectors (files out of time order?)", ReportFormat.number(u.late()));
     h.append("</table>");
     if (!u.byReason().isEmpty()) {
       h.append("<table><tr><th>count</th><th>MTA/program</th><th>reason</th></tr>");

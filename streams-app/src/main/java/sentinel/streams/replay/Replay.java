@@ -32,6 +32,13 @@ import sentinel.streams.parse.MtaParsers;
  * the topology emitted, counted and stored.
  */
 public final class Replay {
+  /**
+   * The config key that keeps the topology's stores in memory. A replay starts from nothing and
+   * never restores, so RocksDB (flushed on the driver's commit after every record) only costs time;
+   * {@link #defaults} turns it on unless the user set it.
+   */
+  public static final String IN_MEMORY_STATE_KEY = "monitor.state.in.memory";
+
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
   private final MonitorConfig config;
   private final ReplayOptions options;
@@ -47,6 +54,11 @@ public final class Replay {
     this.progress = progress;
     this.nanoTime = nanoTime;
     this.countries = countries;
+  }
+
+  /** The replay's defaults on top of the user's config: theirs win. */
+  public static sentinel.common.config.ConfigSource defaults(sentinel.common.config.ConfigSource source) {
+    return source.find(IN_MEMORY_STATE_KEY).isPresent() ? source : source.withOverrides(Map.of(IN_MEMORY_STATE_KEY, "true"));
   }
 
   public ReplayReport run() throws IOException {

@@ -56,8 +56,7 @@ final class ReplayDriver implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a state directory for the replay", e);
     }
-    this.driver = new TopologyTestDriver(SentinelTopology.build(config, topics, meters, SentinelTopology.StateStores.IN_MEMORY),
-        properties(config, stateDir), start);
+    this.driver = new TopologyTestDriver(SentinelTopology.build(config, topics, meters), properties(config, stateDir), start);
     this.raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     this.alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
         topics.alerts().valueSerde().deserializer());

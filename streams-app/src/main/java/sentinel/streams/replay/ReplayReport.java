@@ -107,6 +107,7 @@ public record ReplayReport(Run run, List<VerdictGroup> verdicts, Finding focus, 
   /**
    * @param uncorrelated outcome lines whose queue ID had no known submitter (inbound mail, or
    *     messages submitted before the log starts): normal, shown so totals add up
+   * @param late events the detectors skipped because they came too far behind the log's time
    */
   public record Unparsed(
       long parsed,
@@ -114,6 +115,7 @@ public record ReplayReport(Run run, List<VerdictGroup> verdicts, Finding focus, 
       long unsupported,
       long duplicates,
       long uncorrelated,
+      long late,
       List<Reason> byReason,
       List<Sample> samples) {}
 

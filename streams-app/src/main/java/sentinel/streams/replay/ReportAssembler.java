@@ -253,7 +253,7 @@ final class ReportAssembler {
         .sorted(Comparator.comparingLong(ReplayReport.Reason::count).reversed().thenComparing(ReplayReport.Reason::reason))
         .toList();
     return new ReplayReport.Unparsed(lines("parsed"), lines("ignored"), lines("unsupported"),
-        sum("sentinel.duplicates.dropped"), sum("sentinel.correlation.unmatched"), reasons, samples.all());
+        sum("sentinel.duplicates.dropped"), sum("sentinel.correlation.unmatched"), sum("sentinel.late.records.dropped"), reasons, samples.all());
   }
 
   private long lines(String outcome) {

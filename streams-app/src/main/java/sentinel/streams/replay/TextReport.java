@@ -117,6 +117,9 @@ public final class TextReport {
     out.append("LINES\n  parsed ").append(ReportFormat.number(u.parsed())).append(", ignored (not MTA or not needed) ")
         .append(ReportFormat.number(u.ignored())).append(", could not be read ").append(ReportFormat.number(u.unsupported()))
         .append(", outcomes of mail not submitted here ").append(ReportFormat.number(u.uncorrelated())).append('\n');
+    if (u.late() > 0) {
+      out.append("  ").append(ReportFormat.number(u.late())).append(" events came too late for the detectors (are the files in time order?)\n");
+    }
     u.byReason().forEach(r -> out.append("    ").append(ReportFormat.number(r.count())).append("  ").append(r.mta()).append('/')
         .append(r.program()).append(": ").append(r.reason()).append('\n'));
     u.samples().stream().limit(6).forEach(s -> out.append("    e.g. ").append(abbreviate(s.line(), 160)).append('\n'));

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two hours of six ordinary customers; in the last fifteen minutes a leaked password sends spam from
- * twenty botnet IPs, a third of it to unknown users. Replayed once, asserted from several sides.
+ * Seventy-five minutes of four ordinary customers; in the last fifteen minutes a leaked password
+ * sends spam from twenty botnet IPs, a third of it to unknown users. Replayed once, asserted from several sides.
  */
 class CompromisedAccountReplayTest {
   static final String VICTIM = "victim@customer-shop.example";
@@ -33,7 +33,7 @@ class CompromisedAccountReplayTest {
   @BeforeAll
   static void replayTheStory() throws IOException {
     log = dir.resolve("mail.log");
-    StoryLog.write(log, StoryLog.story(6, Duration.ofMinutes(105), 0.4), START, Duration.ofHours(2).toSeconds(), 11, false);
+    StoryLog.write(log, StoryLog.story(4, Duration.ofMinutes(60), 0.25), START, Duration.ofMinutes(75).toSeconds(), 11, false);
     lines = Files.readAllLines(log);
     report = ReplayRunner.replay(List.of(log), dir);
   }

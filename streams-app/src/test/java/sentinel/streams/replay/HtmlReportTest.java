@@ -45,7 +45,7 @@ class HtmlReportTest {
             List.of(new ReplayReport.HourOutcomes(T, 2, 2, 0, 0, 0), new ReplayReport.HourOutcomes(T.plusSeconds(3600), 900, 2698, 1300, 0, 0)),
             List.of(new ReplayReport.SenderRow("victim@x.test", 902, 4000, 1300), new ReplayReport.SenderRow("quiet@x.test", 3, 3, 0)),
             List.of(new ReplayReport.Count("??", 902)), List.of()),
-        new ReplayReport.Unparsed(9, 1, 1, 0, 0, List.of(new ReplayReport.Reason("unknown", "unknown", "no syslog or MTA log frame", 1)),
+        new ReplayReport.Unparsed(9, 1, 1, 0, 0, 0, List.of(new ReplayReport.Reason("unknown", "unknown", "no syslog or MTA log frame", 1)),
             List.of(new ReplayReport.Sample("unknown/unknown: no syslog or MTA log frame", "<script>alert(1)</script>"))));
   }
 

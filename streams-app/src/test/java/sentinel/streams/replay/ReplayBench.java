@@ -42,7 +42,7 @@ public final class ReplayBench {
       // Lines with no frame: measures the driver's per-record cost with almost no topology work.
       Path f = Files.createTempFile("overhead", ".log");
       Files.write(f, java.util.Collections.nCopies(Integer.parseInt(args[1]), "x".repeat(150)));
-      MonitorConfig config = MonitorConfig.from(new ConfigSource(Map.of("parse.timezone", "UTC"), Map.of(), Map.of()));
+      MonitorConfig config = MonitorConfig.from(Replay.defaults(new ConfigSource(Map.of("parse.timezone", "UTC"), Map.of(), Map.of())));
       for (int i = 0; i < 3; i++) {
         long t0 = System.nanoTime();
         ReplayReport r = new Replay(config, ReplayOptions.of(List.of(f), null), ReplayProgress.silent(), System::nanoTime,
@@ -53,7 +53,7 @@ public final class ReplayBench {
       return;
     }
     List<Path> files = java.util.Arrays.stream(args, 1, args.length).map(Path::of).toList();
-    MonitorConfig config = MonitorConfig.from(new ConfigSource(Map.of("parse.timezone", "UTC"), Map.of(), Map.of()));
+    MonitorConfig config = MonitorConfig.from(Replay.defaults(new ConfigSource(Map.of("parse.timezone", "UTC"), Map.of(), Map.of())));
     ReplayOptions options = ReplayOptions.of(files, null).withYear(2026);
     long t0 = System.nanoTime();
     ReplayReport report = new Replay(config, options, new ConsoleProgress(System.err, System::nanoTime, 1_000_000_000L),

@@ -16,7 +16,7 @@ final class ReplayRunner {
   static MonitorConfig config(Map<String, String> settings) {
     Map<String, String> all = new HashMap<>(Map.of("parse.timezone", "UTC"));
     all.putAll(settings);
-    return MonitorConfig.from(new ConfigSource(all, Map.of(), Map.of()));
+    return MonitorConfig.from(Replay.defaults(new ConfigSource(all, Map.of(), Map.of())));
   }
 
   static ReplayReport replay(List<Path> files, Path stateParent) {
