@@ -18,7 +18,9 @@ import sentinel.streams.correlate.LineDeduplicator;
 import sentinel.streams.correlate.PendingMessage;
 import sentinel.streams.correlate.QueueIdCorrelator;
 import sentinel.streams.detect.DetectionProcessor;
-import sentinel.streams.detect.SubjectState;
+import sentinel.streams.detect.SubjectStateSerde;
+import sentinel.streams.geo.CountryLookup;
+import sentinel.streams.geo.GeoLookups;
 import sentinel.streams.enforce.EnforcementPolicy;
 import sentinel.streams.ingest.DecodeProcessor;
 import sentinel.streams.ingest.Decoded;
@@ -43,11 +45,18 @@ public final class SentinelTopology {
 
   private SentinelTopology() {}
 
+  /** The topology with the GeoIP database from config ({@code geoip.database}, or the fetched free one). */
   public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters) {
+    return build(config, topics, meters, GeoLookups.open(config.geo()));
+  }
+
+  /** The topology with a given GeoIP lookup (tests, the simulator). */
+  public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters, CountryLookup geo) {
     StreamsBuilder builder = new StreamsBuilder();
-    addStore(builder, LINE_POSITIONS_STORE, FilePosition.class);
-    addStore(builder, QUEUE_CORRELATION_STORE, PendingMessage.class);
-    addStore(builder, SUBJECT_STATE_STORE, SubjectState.class);
+    addStore(builder, LINE_POSITIONS_STORE, new JsonSerde<>(FilePosition.class));
+    addStore(builder, QUEUE_CORRELATION_STORE, new JsonSerde<>(PendingMessage.class));
+    // Per-account state is read and written on every event: a compact binary form, not JSON.
+    addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde());
     LineParsing parsing = new LineParsing(new MtaLineParser(config.logZone(), MtaParsers.all()), meters);
     EnforcementPolicy policy = new EnforcementPolicy(config.enforcement());
 
@@ -76,7 +85,7 @@ public final class SentinelTopology {
         .repartition(Repartitioned.<String, AccountEvent>as(ACCOUNT_EVENTS_TOPIC)
             .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(AccountEvent.class)))
         // 6. Per-subject windows, detectors and alert episodes.
-        .process(() -> new DetectionProcessor(SUBJECT_STATE_STORE, config.detection(), meters),
+        .process(() -> new DetectionProcessor(SUBJECT_STATE_STORE, config.detection(), meters, geo),
             Named.as("detect"), SUBJECT_STATE_STORE);
 
     // 7. Alerts out, and the enforcement decision each account alert implies.
@@ -88,8 +97,7 @@ public final class SentinelTopology {
     return builder.build();
   }
 
-  private static <V> void addStore(StreamsBuilder builder, String name, Class<V> type) {
-    Serde<V> serde = new JsonSerde<>(type);
+  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde) {
     builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde));
   }
 }

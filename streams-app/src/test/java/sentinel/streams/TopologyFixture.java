@@ -17,6 +17,7 @@ import sentinel.common.contract.AccountDecision;
 import sentinel.common.contract.RawLineEnvelope;
 import sentinel.common.json.JsonSerde;
 import sentinel.streams.config.MonitorConfig;
+import sentinel.streams.geo.CountryLookup;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.Alert;
 import sentinel.streams.topics.Topics;
@@ -35,6 +36,11 @@ final class TopologyFixture implements AutoCloseable {
   private final JsonSerde<RawLineEnvelope> envelopes = new JsonSerde<>(RawLineEnvelope.class);
 
   TopologyFixture(Map<String, String> settings) {
+    this(settings, CountryLookup.none());
+  }
+
+  /** With a given GeoIP lookup (a test database), instead of none. */
+  TopologyFixture(Map<String, String> settings, CountryLookup geo) {
     Map<String, String> all = new java.util.HashMap<>(Map.of("parse.timezone", "UTC"));
     all.putAll(settings);
     config = MonitorConfig.from(new ConfigSource(all, Map.of(), Map.of()));
@@ -46,7 +52,7 @@ final class TopologyFixture implements AutoCloseable {
     props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
     // A private state dir: drivers in parallel test JVMs must not share RocksDB locks.
     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir().toString());
-    driver = new TopologyTestDriver(SentinelTopology.build(config, topics, meters), props, EPOCH);
+    driver = new TopologyTestDriver(SentinelTopology.build(config, topics, meters, geo), props, EPOCH);
     raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(), topics.alerts().valueSerde().deserializer());
     decisions = driver.createOutputTopic(topics.accountStatus().name(), Serdes.String().deserializer(),

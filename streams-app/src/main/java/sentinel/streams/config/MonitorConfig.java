@@ -10,6 +10,7 @@ import sentinel.common.metrics.MetricsSettings;
 import sentinel.streams.correlate.CorrelationSettings;
 import sentinel.streams.detect.DetectionSettings;
 import sentinel.streams.enforce.EnforcementSettings;
+import sentinel.streams.geo.GeoSettings;
 
 /**
  * All settings of the monitor, validated at start-up.
@@ -19,6 +20,7 @@ import sentinel.streams.enforce.EnforcementSettings;
  * @param topAccounts how many top senders get per-account series ({@code monitor.metrics.top.accounts})
  * @param accountLabel the account label of per-account series: the address, or a hash of it for
  *     privacy ({@code monitor.metrics.account.label=address|hash})
+ * @param geo where the GeoIP database is ({@code geoip.database})
  * @param kafka Kafka Streams and client settings passed through ({@code kafka.*})
  */
 public record MonitorConfig(
@@ -26,6 +28,7 @@ public record MonitorConfig(
     TopicSettings topics,
     CorrelationSettings correlation,
     DetectionSettings detection,
+    GeoSettings geo,
     EnforcementSettings enforcement,
     MetricsSettings metrics,
     ZoneId logZone,
@@ -51,6 +54,7 @@ public record MonitorConfig(
         TopicSettings.from(c),
         CorrelationSettings.from(c),
         DetectionSettings.from(c),
+        GeoSettings.from(c),
         EnforcementSettings.from(c),
         MetricsSettings.from(c, "monitor", 9402),
         logZone,

@@ -77,6 +77,9 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     MtaEvent event = in.event();
     if (event instanceof MtaEvent.AuthFailure f) {
       emit(new AccountEvent.LoginFailed(f.clientIp(), f.host(), f.account(), f.time(), readAt));
+      if (f.account() != null && !f.account().isEmpty()) {
+        emit(new AccountEvent.AccountLoginFailed(f.account(), f.host(), f.clientIp(), f.time(), readAt));
+      }
     } else if (event instanceof MtaEvent.AuthSuccess a) {
       sessionLogin(a.host(), a.session(), a.account(), a.clientIp(), a.time(), readAt);
     } else if (event instanceof MtaEvent.SubmissionAuthenticated s) {

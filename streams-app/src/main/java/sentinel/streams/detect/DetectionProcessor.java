@@ -1,6 +1,7 @@
 package sentinel.streams.detect;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import sentinel.streams.geo.CountryLookup;
+import sentinel.streams.geo.GeoInfo;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.AccountEvent;
 import sentinel.streams.model.Alert;
@@ -16,24 +19,41 @@ import sentinel.streams.model.MtaEvent;
 
 /**
  * Keeps each subject's {@link SubjectState}, runs the detectors after every event and forwards an
- * {@link Alert} when a finding opens a new episode. Key: account, or {@code ip:<address>}.
+ * {@link Alert} when a verdict (accounts) or a finding (client IPs) opens a new episode. Key:
+ * account, or {@code ip:<address>}. Only wiring lives here; the rules are in the detectors.
  */
 public final class DetectionProcessor implements Processor<String, AccountEvent, String, Alert> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectionProcessor.class);
   private final String storeName;
   private final DetectionSettings settings;
   private final SentinelMeters meters;
+  private final CountryLookup geo;
   private final VolumeSpikeDetector volume;
+  private final LoginGeographyDetector geography;
+  private final ClientIpSpreadDetector ipSpread;
+  private final BounceStormDetector bounceStorm;
+  private final BackscatterDetector backscatter;
+  private final LoginAfterFailuresDetector loginAfterFailures;
   private final BruteForceDetector bruteForce;
+  private final CredentialStuffingDetector stuffing;
+  private final VerdictCombiner verdicts;
   private ProcessorContext<String, Alert> context;
   private KeyValueStore<String, SubjectState> store;
 
-  public DetectionProcessor(String storeName, DetectionSettings settings, SentinelMeters meters) {
+  public DetectionProcessor(String storeName, DetectionSettings settings, SentinelMeters meters, CountryLookup geo) {
     this.storeName = storeName;
     this.settings = settings;
     this.meters = meters;
-    this.volume = new VolumeSpikeDetector(settings);
-    this.bruteForce = new BruteForceDetector(settings);
+    this.geo = geo;
+    this.volume = new VolumeSpikeDetector(settings.volume());
+    this.geography = new LoginGeographyDetector(settings.geo());
+    this.ipSpread = new ClientIpSpreadDetector(settings.geo());
+    this.bounceStorm = new BounceStormDetector(settings.bounce());
+    this.backscatter = new BackscatterDetector(settings.bounce(), settings.volume());
+    this.loginAfterFailures = new LoginAfterFailuresDetector(settings.sourceIp());
+    this.bruteForce = new BruteForceDetector(settings.sourceIp());
+    this.stuffing = new CredentialStuffingDetector(settings.sourceIp());
+    this.verdicts = new VerdictCombiner(settings.verdict());
   }
 
   @Override
@@ -55,27 +75,98 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
           context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("no record metadata"));
       return;
     }
-    Optional<Finding> finding = Optional.empty();
-    if (event instanceof AccountEvent.MessageSubmitted m) {
-      state = state.withMessages(state.messages().add(minute, 1), state.recipients().add(minute, m.recipients()))
-          .withClientIp(m.clientIp(), minute, settings.trackedClientIps());
-      meters.accountSend(m.account());
-      finding = volume.evaluate(state, now);
-    } else if (event instanceof AccountEvent.Login l) {
-      state = state.withClientIp(l.clientIp(), minute, settings.trackedClientIps());
-    } else if (event instanceof AccountEvent.Delivery d) {
-      if (d.outcome() == MtaEvent.Outcome.BOUNCED) {
-        state = state.withBounced(state.bounced().add(minute, 1));
-      }
-    } else if (event instanceof AccountEvent.LoginFailed) {
-      state = state.withAuthFailures(state.authFailures().add(minute, 1));
-      finding = bruteForce.evaluate(state, now);
-    }
     state = closeEndedEpisodes(record.key(), state, now);
-    if (finding.isPresent()) {
-      state = open(record.key(), state, finding.get(), event, now);
+    if (record.key().startsWith("ip:")) {
+      state = sourceIp(record.key(), update(state, event, minute), event, minute, now);
+    } else {
+      state = account(record.key(), update(state, event, minute), event, minute, now);
     }
     store.put(record.key(), state);
+  }
+
+  private SubjectState update(SubjectState state, AccountEvent event, long minute) {
+    if (event instanceof AccountEvent.MessageSubmitted m) {
+      SubjectState s = state.withMessages(state.messages().add(minute, 1), state.recipients().add(minute, m.recipients()))
+          .withClientIp(m.clientIp(), minute, settings.trackedClientIps())
+          .withBaseline(state.baseline().record(minute / 60, m.recipients(), settings.volume()));
+      meters.accountSend(m.account());
+      if (m.clientIp() != null) {
+        GeoInfo info = geo.lookup(m.clientIp());
+        meters.loginCountry(info.isCountry() ? info.country() : "ZZ");
+        s = LoginHistory.record(s, info, minute, settings.geo());
+      }
+      return s;
+    } else if (event instanceof AccountEvent.Login l) {
+      return state.withMessages(state.messages().add(minute, 1), state.recipients())
+          .withPeer(l.account(), minute, settings.sourceIp().trackedAccounts());
+    } else if (event instanceof AccountEvent.Delivery d && d.outcome() == MtaEvent.Outcome.BOUNCED) {
+      boolean policy = d.dsn() != null && d.dsn().startsWith("5.7.");
+      return state.withBounced(state.bounced().add(minute, 1), policy ? state.policyBounced().add(minute, 1) : state.policyBounced());
+    } else if (event instanceof AccountEvent.LoginFailed || event instanceof AccountEvent.AccountLoginFailed) {
+      return state.withAuthFailures(state.authFailures().add(minute, 1));
+    } else if (event instanceof AccountEvent.InboundBounce) {
+      return state.withInboundBounces(state.inboundBounces().add(minute, 1));
+    }
+    return state;
+  }
+
+  private SubjectState account(String account, SubjectState state, AccountEvent event, long minute, Instant now) {
+    List<Finding> findings = new ArrayList<>();
+    volume.evaluate(state, minute).ifPresent(findings::add);
+    geography.evaluate(state, minute).ifPresent(findings::add);
+    ipSpread.evaluate(state, minute).ifPresent(findings::add);
+    bounceStorm.evaluate(state, minute).ifPresent(findings::add);
+    backscatter.evaluate(state, minute).ifPresent(findings::add);
+    loginAfterFailures.evaluate(state, minute).ifPresent(findings::add);
+    Optional<Verdict> verdict = verdicts.combine(findings);
+    if (verdict.isEmpty()) {
+      return state;
+    }
+    Verdict v = verdict.get();
+    if (Verdict.COMPROMISED.equals(v.type())) {
+      state = state.withBaseline(state.baseline().markCompromised());
+    }
+    Map<String, Episode> episodes = new HashMap<>(state.episodes());
+    Episode compromised = episodes.get(Verdict.COMPROMISED);
+    if (Verdict.SUSPICIOUS.equals(v.type()) && compromised != null) {
+      episodes.put(Verdict.COMPROMISED, compromised.seenAt(now)); // already at the stronger verdict
+      return state.withEpisodes(episodes);
+    }
+    Episode current = episodes.get(v.type());
+    if (current != null) {
+      episodes.put(v.type(), current.seenAt(now));
+      return state.withEpisodes(episodes);
+    }
+    Alert alert = AlertFactory.forAccount(account, v, state, minute, now);
+    episodes.put(v.type(), new Episode(alert.id(), v.type(), alert.firstSeen(), now));
+    emit(account, alert, event);
+    return state.withEpisodes(episodes);
+  }
+
+  private SubjectState sourceIp(String subject, SubjectState state, AccountEvent event, long minute, Instant now) {
+    List<Finding> findings = new ArrayList<>(2);
+    bruteForce.evaluate(state, minute).ifPresent(findings::add);
+    stuffing.evaluate(state, minute).ifPresent(findings::add);
+    if (findings.isEmpty()) {
+      return state;
+    }
+    Map<String, Episode> episodes = new HashMap<>(state.episodes());
+    for (Finding f : findings) {
+      Episode current = episodes.get(f.type());
+      if (current != null) {
+        episodes.put(f.type(), current.seenAt(now));
+      } else {
+        Alert alert = AlertFactory.forIp(subject, f, now);
+        episodes.put(f.type(), new Episode(alert.id(), f.type(), alert.firstSeen(), now));
+        emit(subject, alert, event);
+      }
+    }
+    return state.withEpisodes(episodes);
+  }
+
+  private void emit(String subject, Alert alert, AccountEvent event) {
+    context.forward(new Record<>(subject, alert, alert.detectedAt().toEpochMilli()));
+    meters.alertEmitted(alert, event.readAt());
   }
 
   private SubjectState closeEndedEpisodes(String subject, SubjectState state, Instant now) {
@@ -88,41 +179,8 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
       return state;
     }
     if (open.isEmpty()) {
-      meters.episodeClosed(subject);
+      meters.episodeClosed(subject); // the account's flagged gauge clears with its last episode
     }
     return state.withEpisodes(open);
-  }
-
-  private SubjectState open(String subject, SubjectState state, Finding f, AccountEvent event, Instant now) {
-    Map<String, Episode> episodes = new HashMap<>(state.episodes());
-    Episode current = episodes.get(f.type());
-    if (current != null) {
-      episodes.put(f.type(), current.seenAt(now));
-      return state.withEpisodes(episodes);
-    }
-    Instant firstSeen = firstSeen(state, now);
-    String id = subject + "/" + f.type() + "/" + firstSeen.getEpochSecond() / 60;
-    episodes.put(f.type(), new Episode(id, f.type(), firstSeen, now));
-    Alert alert = new Alert(id, f.type(), f.severity().name(), subject, f.window(), f.observed(), f.baseline(),
-        List.of(), sample(f.clientIps()), f.reasons(), f.advice(), firstSeen, now);
-    context.forward(new Record<>(subject, alert, now.toEpochMilli()));
-    meters.alertEmitted(alert, event.readAt());
-    return state.withEpisodes(episodes);
-  }
-
-  /** The start of the current burst: the earliest minute of the 10-minute window with activity. */
-  private static Instant firstSeen(SubjectState state, Instant now) {
-    long minute = now.getEpochSecond() / 60;
-    for (long m = minute - VolumeSpikeDetector.WINDOW_MINUTES + 1; m <= minute; m++) {
-      if (state.messages().sum(m, 1) > 0 || state.authFailures().sum(m, 1) > 0) {
-        Instant start = Instant.ofEpochSecond(m * 60);
-        return start.isBefore(state.firstActivity()) ? state.firstActivity() : start;
-      }
-    }
-    return now;
-  }
-
-  private static List<String> sample(List<String> ips) {
-    return ips.size() <= 10 ? ips : ips.subList(0, 10);
   }
 }

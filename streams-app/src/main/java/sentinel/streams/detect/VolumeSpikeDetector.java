@@ -1,47 +1,65 @@
 package sentinel.streams.detect;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * An account sending more messages or recipients in 10 minutes than its ceiling is a volume spike;
- * if the mail also comes from many client IPs, the account is compromised.
+ * An account sending, in 10 or 60 minutes, more than {@code factor} normal busy hours' worth of
+ * messages or recipients (plus a slack), or more than the absolute ceiling while it has no learned
+ * baseline yet, has a volume spike.
  */
 public final class VolumeSpikeDetector {
-  static final int WINDOW_MINUTES = 10;
-  public static final String SPIKE = "VOLUME_SPIKE";
-  public static final String COMPROMISED = "COMPROMISED";
+  public static final String TYPE = "VOLUME_SPIKE";
+  static final int SCORE = 2;
+  private final VolumeSettings s;
 
-  private final DetectionSettings settings;
-
-  public VolumeSpikeDetector(DetectionSettings settings) {
-    this.settings = settings;
+  public VolumeSpikeDetector(VolumeSettings settings) {
+    this.s = settings;
   }
 
-  public Optional<Finding> evaluate(SubjectState state, Instant now) {
-    long minute = now.getEpochSecond() / 60;
-    int messages = state.messages().sum(minute, WINDOW_MINUTES);
-    int recipients = state.recipients().sum(minute, WINDOW_MINUTES);
-    boolean overMessages = messages >= settings.messagesCeiling10m();
-    boolean overRecipients = recipients >= settings.recipientsCeiling10m();
-    if (!overMessages && !overRecipients) {
+  public Optional<Finding> evaluate(SubjectState state, long minute) {
+    Baseline b = state.baseline();
+    long hour = minute / 60;
+    boolean learned = b.learned(s);
+    double refM = b.referenceMessages(hour, s);
+    double refR = b.referenceRecipients(hour, s);
+    int m10 = state.messages().sum(minute, 10);
+    int r10 = state.recipients().sum(minute, 10);
+    int m60 = state.messages().sum(minute, 60);
+    int r60 = state.recipients().sum(minute, 60);
+    double tm10 = learned ? s.factor() * refM + s.slackMessages10m() : s.ceilingMessages10m();
+    double tr10 = learned ? s.factor() * refR + s.slackRecipients10m() : s.ceilingRecipients10m();
+    double tm60 = learned ? s.factor() * refM + s.slackMessages60m() : s.ceilingMessages60m();
+    double tr60 = learned ? s.factor() * refR + s.slackRecipients60m() : s.ceilingRecipients60m();
+    String window;
+    int span;
+    double observed;
+    double threshold;
+    if (m10 >= tm10 || r10 >= tr10) {
+      window = "10m";
+      span = 10;
+      observed = m10;
+      threshold = m10 >= tm10 ? tm10 : tr10;
+    } else if (m60 >= tm60 || r60 >= tr60) {
+      window = "60m";
+      span = 60;
+      observed = m60;
+      threshold = m60 >= tm60 ? tm60 : tr60;
+    } else {
       return Optional.empty();
     }
-    List<String> ips = state.clientIpsWithin(minute, WINDOW_MINUTES);
-    List<String> reasons = new ArrayList<>();
-    reasons.add(messages + " messages to " + recipients + " recipients in the last 10 minutes (ceiling "
-        + settings.messagesCeiling10m() + " messages / " + settings.recipientsCeiling10m() + " recipients)");
-    boolean manyIps = ips.size() >= settings.compromiseMinClientIps();
-    if (manyIps) {
-      reasons.add("sent through SMTP AUTH from " + ips.size() + " different client IPs in 10 minutes");
-      return Optional.of(new Finding(COMPROMISED, Finding.Severity.critical, "10m", messages, 0, ips, reasons,
-          "Password very likely leaked: reset the account's password now, then review the held mail"
-              + " (postqueue -p; release with postsuper -H, delete spam with postsuper -d) and check the"
-              + " server's IP against blocklists."));
-    }
-    return Optional.of(new Finding(SPIKE, Finding.Severity.warning, "10m", messages, 0, ips, reasons,
+    int messages = span == 10 ? m10 : m60;
+    int recipients = span == 10 ? r10 : r60;
+    String normal = learned
+        ? String.format(java.util.Locale.ROOT, "normal for this account is about %.0f messages / %.0f recipients in a busy hour;"
+            + " threshold %.0f", refM, refR, threshold)
+        : String.format(java.util.Locale.ROOT, "the account has no learned baseline yet (%d active hours); ceiling %.0f",
+            b.activeHours(), threshold);
+    String reason = messages + " messages to " + recipients + " recipients in the last " + span + " minutes (" + normal + ")";
+    Instant since = Finding.since(state.messages(), minute, span, Instant.ofEpochSecond(minute * 60));
+    return Optional.of(new Finding(TYPE, SCORE, window, observed, learned ? refM : 0, since,
+        state.clientIpsWithin(minute, span), List.of(reason),
         "Unusual volume: confirm with the customer that this mailing is intended; if not, reset the password."));
   }
 }

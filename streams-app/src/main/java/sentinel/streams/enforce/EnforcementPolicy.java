@@ -4,10 +4,13 @@ import java.util.Optional;
 import sentinel.common.contract.AccountDecision;
 import sentinel.common.contract.Action;
 import sentinel.common.contract.DecisionSource;
-import sentinel.streams.detect.VolumeSpikeDetector;
+import sentinel.streams.detect.Verdict;
 import sentinel.streams.model.Alert;
 
-/** Turns an account alert into the decision the hook enforces; IP alerts carry no account decision. */
+/**
+ * Turns an account verdict into the decision the hook enforces. IP alerts carry no account decision,
+ * and neither does BACKSCATTER: the account is the victim of forgery, not the sender.
+ */
 public final class EnforcementPolicy {
   private final EnforcementSettings settings;
 
@@ -16,10 +19,10 @@ public final class EnforcementPolicy {
   }
 
   public Optional<AccountDecision> decide(Alert alert) {
-    if (alert.subject().startsWith("ip:")) {
+    if (alert.subject().startsWith("ip:") || Verdict.BACKSCATTER.equals(alert.type())) {
       return Optional.empty();
     }
-    boolean compromised = VolumeSpikeDetector.COMPROMISED.equals(alert.type());
+    boolean compromised = Verdict.COMPROMISED.equals(alert.type());
     Action action = compromised ? settings.compromisedAction() : settings.suspiciousAction();
     if (action == Action.NONE) {
       return Optional.empty();

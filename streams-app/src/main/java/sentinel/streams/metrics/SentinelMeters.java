@@ -94,6 +94,13 @@ public final class SentinelMeters {
     bounceNotifications.increment();
   }
 
+  /** A successful SMTP AUTH by GeoIP country (ZZ for private, reserved and unknown: bounded to ~250 values). */
+  public void loginCountry(String country) {
+    Counter.builder("sentinel.logins.country")
+        .description("Successful SMTP AUTH logins by GeoIP country (ISO 3166-1 alpha-2, or ZZ when unknown; at most ~250 values).")
+        .tag("country", country).register(registry).increment();
+  }
+
   public void uncorrelated(String what) {
     Counter.builder("sentinel.correlation.unmatched").description("Lines whose queue ID had no known submitter (inbound mail, or the start of the log)")
         .tag("kind", what).register(registry).increment();

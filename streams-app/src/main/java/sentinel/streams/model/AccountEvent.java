@@ -15,11 +15,12 @@ import java.time.Instant;
   @JsonSubTypes.Type(value = AccountEvent.Login.class, name = "login"),
   @JsonSubTypes.Type(value = AccountEvent.Delivery.class, name = "delivery"),
   @JsonSubTypes.Type(value = AccountEvent.LoginFailed.class, name = "auth_failure"),
+  @JsonSubTypes.Type(value = AccountEvent.AccountLoginFailed.class, name = "account_auth_failure"),
   @JsonSubTypes.Type(value = AccountEvent.InboundBounce.class, name = "inbound_bounce")
 })
 public sealed interface AccountEvent
     permits AccountEvent.MessageSubmitted, AccountEvent.Login, AccountEvent.Delivery, AccountEvent.LoginFailed,
-        AccountEvent.InboundBounce {
+        AccountEvent.AccountLoginFailed, AccountEvent.InboundBounce {
 
   /** The key this event is counted under downstream: the account, or the client IP. */
   String subject();
@@ -39,11 +40,15 @@ public sealed interface AccountEvent
     }
   }
 
-  /** A successful SMTP AUTH from {@code clientIp}. */
+  /**
+   * A successful SMTP AUTH from {@code clientIp}, counted per client IP (sends per IP, distinct
+   * accounts per IP). The account side sees the same login through {@link MessageSubmitted}, which
+   * carries the client IP: MTAs log a successful AUTH only with the message it submits.
+   */
   record Login(String account, String host, String clientIp, Instant time, Instant readAt) implements AccountEvent {
     @Override
     public String subject() {
-      return account;
+      return "ip:" + clientIp;
     }
   }
 
@@ -61,6 +66,14 @@ public sealed interface AccountEvent
     @Override
     public String subject() {
       return "ip:" + clientIp;
+    }
+  }
+
+  /** A failed SMTP AUTH that named {@code account}: counted for the account too (brute force, then success). */
+  record AccountLoginFailed(String account, String host, String clientIp, Instant time, Instant readAt) implements AccountEvent {
+    @Override
+    public String subject() {
+      return account;
     }
   }
 

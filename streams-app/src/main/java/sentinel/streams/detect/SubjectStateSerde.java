@@ -1,0 +1,259 @@
+package sentinel.streams.detect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * A compact binary form of {@link SubjectState} for the store and its changelog: per-account state is
+ * read and written on every event and restored from the changelog on fail-over, so its size is
+ * throughput. JSON spelled out 360 ring slots and every field name (several KiB); this writes only the
+ * non-zero minutes, and every epoch minute as a small varint distance from one reference minute.
+ *
+ * <p>Format (version 1): version byte, reference minute, first activity (seconds), six rings, baseline,
+ * client IPs, peers, countries, last location, episodes. A record of an unknown version fails to
+ * deserialize, which the stream's exception handler counts and logs.
+ */
+public final class SubjectStateSerde implements Serde<SubjectState> {
+  private static final int VERSION = 1;
+
+  @Override
+  public Serializer<SubjectState> serializer() {
+    return (topic, state) -> state == null ? null : write(state);
+  }
+
+  @Override
+  public Deserializer<SubjectState> deserializer() {
+    return (topic, bytes) -> bytes == null ? null : read(bytes);
+  }
+
+  public static byte[] write(SubjectState s) {
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+      DataOutputStream out = new DataOutputStream(bytes);
+      long ref = reference(s);
+      out.writeByte(VERSION);
+      writeVarLong(out, ref);
+      writeVarLong(out, s.firstActivity().getEpochSecond());
+      for (MinuteCounts c : rings(s)) {
+        writeRing(out, c, ref);
+      }
+      Baseline b = s.baseline();
+      writeZig(out, b.hour() == Long.MIN_VALUE ? Long.MIN_VALUE : ref / 60 - b.hour());
+      writeVarLong(out, b.hourMessages());
+      writeVarLong(out, b.hourRecipients());
+      out.writeBoolean(b.hourCompromised());
+      out.writeFloat(b.typicalMessages());
+      out.writeFloat(b.typicalRecipients());
+      out.writeFloat(b.peakMessages());
+      out.writeFloat(b.peakRecipients());
+      writeZig(out, ref / 60 - b.peakHour());
+      writeVarLong(out, b.activeHours());
+      writeMinutes(out, s.clientIps(), ref);
+      writeMinutes(out, s.peers(), ref);
+      writeVarLong(out, s.countries().size());
+      for (Map.Entry<String, CountrySeen> e : s.countries().entrySet()) {
+        writeString(out, e.getKey());
+        writeZig(out, ref - e.getValue().firstMinute());
+        writeZig(out, ref - e.getValue().lastMinute());
+      }
+      LastLocation loc = s.lastLocation();
+      out.writeBoolean(loc != null);
+      if (loc != null) {
+        out.writeFloat(loc.latitude());
+        out.writeFloat(loc.longitude());
+        writeZig(out, ref - loc.minute());
+        writeString(out, loc.country());
+        writeZig(out, loc.impossibleTravelMinute() == Long.MIN_VALUE ? Long.MIN_VALUE : ref - loc.impossibleTravelMinute());
+      }
+      writeVarLong(out, s.episodes().size());
+      for (Episode e : s.episodes().values()) {
+        writeString(out, e.alertId());
+        writeString(out, e.type());
+        writeVarLong(out, e.firstSeen().getEpochSecond());
+        writeZig(out, e.lastSeen().getEpochSecond() - e.firstSeen().getEpochSecond());
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static SubjectState read(byte[] data) {
+    try {
+      DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+      int version = in.readUnsignedByte();
+      if (version != VERSION) {
+        throw new SerializationException("subject state of unknown version " + version);
+      }
+      long ref = readVarLong(in);
+      Instant firstActivity = Instant.ofEpochSecond(readVarLong(in));
+      MinuteCounts[] r = new MinuteCounts[6];
+      for (int i = 0; i < r.length; i++) {
+        r[i] = readRing(in, ref);
+      }
+      long hourDelta = readZig(in);
+      long hour = hourDelta == Long.MIN_VALUE ? Long.MIN_VALUE : ref / 60 - hourDelta;
+      int hm = (int) readVarLong(in);
+      int hr = (int) readVarLong(in);
+      boolean hc = in.readBoolean();
+      Baseline b = new Baseline(hour, hm, hr, hc, in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(),
+          ref / 60 - readZig(in), (int) readVarLong(in));
+      Map<String, Long> ips = readMinutes(in, ref);
+      Map<String, Long> peers = readMinutes(in, ref);
+      int nc = (int) readVarLong(in);
+      Map<String, CountrySeen> countries = new LinkedHashMap<>();
+      for (int i = 0; i < nc; i++) {
+        String c = readString(in);
+        long first = ref - readZig(in);
+        countries.put(c, new CountrySeen(first, ref - readZig(in)));
+      }
+      LastLocation loc = null;
+      if (in.readBoolean()) {
+        float lat = in.readFloat();
+        float lon = in.readFloat();
+        long minute = ref - readZig(in);
+        String country = readString(in);
+        long imp = readZig(in);
+        loc = new LastLocation(lat, lon, minute, country, imp == Long.MIN_VALUE ? Long.MIN_VALUE : ref - imp);
+      }
+      int ne = (int) readVarLong(in);
+      Map<String, Episode> episodes = new LinkedHashMap<>();
+      for (int i = 0; i < ne; i++) {
+        String id = readString(in);
+        String type = readString(in);
+        long first = readVarLong(in);
+        episodes.put(type, new Episode(id, type, Instant.ofEpochSecond(first), Instant.ofEpochSecond(first + readZig(in))));
+      }
+      return new SubjectState(r[0], r[1], r[2], r[3], r[4], r[5], b, ips, peers, countries, loc, firstActivity, episodes);
+    } catch (IOException e) {
+      throw new SerializationException("truncated subject state", e);
+    }
+  }
+
+  private static MinuteCounts[] rings(SubjectState s) {
+    return new MinuteCounts[] {s.messages(), s.recipients(), s.bounced(), s.policyBounced(), s.authFailures(), s.inboundBounces()};
+  }
+
+  /** The newest minute anywhere in the state: every other minute is written as a distance from it. */
+  private static long reference(SubjectState s) {
+    long ref = s.firstActivity().getEpochSecond() / 60;
+    for (MinuteCounts c : rings(s)) {
+      ref = Math.max(ref, c.lastMinute());
+    }
+    for (long m : s.clientIps().values()) {
+      ref = Math.max(ref, m);
+    }
+    for (long m : s.peers().values()) {
+      ref = Math.max(ref, m);
+    }
+    return ref;
+  }
+
+  private static void writeRing(DataOutputStream out, MinuteCounts c, long ref) throws IOException {
+    if (c.lastMinute() == Long.MIN_VALUE) {
+      writeVarLong(out, 0);
+      return;
+    }
+    int nonZero = 0;
+    for (int v : c.slots()) {
+      nonZero += v == 0 ? 0 : 1;
+    }
+    writeVarLong(out, nonZero + 1L);
+    writeZig(out, ref - c.lastMinute());
+    for (int age = 0; age < MinuteCounts.SPAN; age++) {
+      int v = c.slots()[(int) Math.floorMod(c.lastMinute() - age, MinuteCounts.SPAN)];
+      if (v != 0) {
+        writeVarLong(out, age);
+        writeVarLong(out, v);
+      }
+    }
+  }
+
+  private static MinuteCounts readRing(DataInputStream in, long ref) throws IOException {
+    long n = readVarLong(in);
+    if (n == 0) {
+      return MinuteCounts.empty();
+    }
+    long last = ref - readZig(in);
+    int[] slots = new int[MinuteCounts.SPAN];
+    for (long i = 0; i < n - 1; i++) {
+      int age = (int) readVarLong(in);
+      slots[(int) Math.floorMod(last - age, MinuteCounts.SPAN)] = (int) readVarLong(in);
+    }
+    return new MinuteCounts(last, slots);
+  }
+
+  private static void writeMinutes(DataOutputStream out, Map<String, Long> m, long ref) throws IOException {
+    writeVarLong(out, m.size());
+    for (Map.Entry<String, Long> e : m.entrySet()) {
+      writeString(out, e.getKey());
+      writeZig(out, ref - e.getValue());
+    }
+  }
+
+  private static Map<String, Long> readMinutes(DataInputStream in, long ref) throws IOException {
+    int n = (int) readVarLong(in);
+    Map<String, Long> m = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      String k = readString(in);
+      m.put(k, ref - readZig(in));
+    }
+    return m;
+  }
+
+  private static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    writeVarLong(out, b.length);
+    out.write(b);
+  }
+
+  private static String readString(DataInputStream in) throws IOException {
+    int n = (int) readVarLong(in);
+    if (n < 0 || n > 1 << 16) {
+      throw new SerializationException("corrupt subject state: string of length " + n);
+    }
+    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+  }
+
+  private static void writeZig(DataOutputStream out, long v) throws IOException {
+    writeVarLong(out, (v << 1) ^ (v >> 63));
+  }
+
+  private static long readZig(DataInputStream in) throws IOException {
+    long v = readVarLong(in);
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  private static void writeVarLong(DataOutputStream out, long v) throws IOException {
+    while ((v & ~0x7FL) != 0) {
+      out.writeByte((int) ((v & 0x7F) | 0x80));
+      v >>>= 7;
+    }
+    out.writeByte((int) v);
+  }
+
+  private static long readVarLong(DataInputStream in) throws IOException {
+    long v = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+      int b = in.readUnsignedByte();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw new SerializationException("corrupt subject state: varint too long");
+  }
+}
