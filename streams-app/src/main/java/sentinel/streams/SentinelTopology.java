@@ -53,10 +53,11 @@ public final class SentinelTopology {
   /** The topology with a given GeoIP lookup (tests, the simulator). */
   public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters, CountryLookup geo) {
     StreamsBuilder builder = new StreamsBuilder();
-    addStore(builder, LINE_POSITIONS_STORE, new JsonSerde<>(FilePosition.class));
-    addStore(builder, QUEUE_CORRELATION_STORE, new JsonSerde<>(PendingMessage.class));
+    boolean memory = config.inMemoryState();
+    addStore(builder, LINE_POSITIONS_STORE, new JsonSerde<>(FilePosition.class), memory);
+    addStore(builder, QUEUE_CORRELATION_STORE, new JsonSerde<>(PendingMessage.class), memory);
     // Per-account state is read and written on every event: a compact binary form, not JSON.
-    addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde());
+    addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde(), memory);
     LineParsing parsing = new LineParsing(new MtaLineParser(config.logZone(), MtaParsers.all()), meters);
     EnforcementPolicy policy = new EnforcementPolicy(config.enforcement());
 
@@ -97,7 +98,8 @@ public final class SentinelTopology {
     return builder.build();
   }
 
-  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde));
+  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde, boolean inMemory) {
+    builder.addStateStore(Stores.keyValueStoreBuilder(
+        inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), serde));
   }
 }

@@ -20,6 +20,9 @@ import sentinel.streams.geo.GeoSettings;
  * @param topAccounts how many top senders get per-account series ({@code monitor.metrics.top.accounts})
  * @param accountLabel the account label of per-account series: the address, or a hash of it for
  *     privacy ({@code monitor.metrics.account.label=address|hash})
+ * @param inMemoryState keep state stores in memory instead of RocksDB ({@code monitor.state.in.memory},
+ *     default false); for offline runs (simulation, replay), where nothing needs to survive a restart
+ *     and RocksDB's per-commit flush would dominate
  * @param geo where the GeoIP database is ({@code geoip.database})
  * @param kafka Kafka Streams and client settings passed through ({@code kafka.*})
  */
@@ -34,6 +37,7 @@ public record MonitorConfig(
     ZoneId logZone,
     int topAccounts,
     sentinel.streams.metrics.AccountLabel accountLabel,
+    boolean inMemoryState,
     Map<String, String> kafka) {
 
   public MonitorConfig {
@@ -60,6 +64,7 @@ public record MonitorConfig(
         logZone,
         c.integer("monitor.metrics.top.accounts", 20),
         sentinel.streams.metrics.AccountLabel.parse(c.string("monitor.metrics.account.label", "address")),
+        c.bool("monitor.state.in.memory", false),
         new HashMap<>(c.withPrefix("kafka.")));
   }
 }

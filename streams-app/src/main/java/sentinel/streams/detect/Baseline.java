@@ -7,7 +7,8 @@ package sentinel.streams.detect;
  * account sent something: {@code typical} is an EWMA of active hours; {@code peak} is the largest
  * such hour, halving every {@link VolumeSettings#peakHalfLife()} so that a monthly newsletter is
  * still remembered a month later but a one-off stays no longer. A finished hour feeds them only
- * capped ({@link VolumeSettings#learnCap()} times what was normal, winsorised) and not at all while
+ * capped (winsorised: {@link VolumeSettings#learnCap()} times what was normal for the typical
+ * figure, {@link VolumeSettings#peakLearnCap()} times for the peak) and not at all while
  * the account was judged COMPROMISED, so an attack cannot teach the baseline that attacks are normal.
  * Hour-of-day profiles were left out: per-hour figures would need 24 times the state for little
  * gain, because the comparison is against active hours anyway.
@@ -56,8 +57,10 @@ public record Baseline(
     double a = s.alpha();
     float tm = (float) (activeHours == 0 ? m : a * m + (1 - a) * typicalMessages);
     float tr = (float) (activeHours == 0 ? r : a * r + (1 - a) * typicalRecipients);
-    float pm = (float) Math.max(decayedPeak(peakMessages, hour, s), m);
-    float pr = (float) Math.max(decayedPeak(peakRecipients, hour, s), r);
+    double pmCapped = Math.min(hourMessages, s.peakLearnCap() * Math.max(refM, s.learnFloorMessages()));
+    double prCapped = Math.min(hourRecipients, s.peakLearnCap() * Math.max(refR, s.learnFloorRecipients()));
+    float pm = (float) Math.max(decayedPeak(peakMessages, hour, s), pmCapped);
+    float pr = (float) Math.max(decayedPeak(peakRecipients, hour, s), prCapped);
     return new Baseline(epochHour, 0, 0, false, tm, tr, pm, pr, hour, Math.min(activeHours + 1, 1 << 20));
   }
 

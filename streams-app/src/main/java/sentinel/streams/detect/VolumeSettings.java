@@ -25,8 +25,11 @@ import sentinel.common.config.ConfigSource;
  *     detection.volume.min.history.hours}, default 8: about one working day)
  * @param alpha EWMA weight of each new active hour ({@code detection.volume.alpha}, default 0.05: about
  *     20 active hours, i.e. a few days, of memory)
- * @param learnCap a finished hour is learned at most this many times the reference, so one spike does not
- *     teach the baseline ({@code detection.volume.learn.cap}, default 10)
+ * @param learnCap a finished hour enters the typical (EWMA) figure at most this many times the reference, so one
+ *     spike does not teach it ({@code detection.volume.learn.cap}, default 3)
+ * @param peakLearnCap a finished hour enters the remembered peak at most this many times the reference
+ *     ({@code detection.volume.peak.learn.cap}, default 50: a newsletter to the whole customer list is
+ *     learned, a runaway beyond that is not; hours judged COMPROMISED are never learned)
  * @param learnFloorMessages the reference used for the cap when nothing has been learned ({@code
  *     detection.volume.learn.floor.messages}, default 20)
  * @param learnFloorRecipients likewise for recipients ({@code detection.volume.learn.floor.recipients}, default 100)
@@ -36,7 +39,7 @@ import sentinel.common.config.ConfigSource;
 public record VolumeSettings(
     int ceilingMessages10m, int ceilingRecipients10m, int ceilingMessages60m, int ceilingRecipients60m,
     double factor, int slackMessages10m, int slackRecipients10m, int slackMessages60m, int slackRecipients60m,
-    int minHistoryHours, double alpha, double learnCap, double learnFloorMessages, double learnFloorRecipients, Duration peakHalfLife) {
+    int minHistoryHours, double alpha, double learnCap, double peakLearnCap, double learnFloorMessages, double learnFloorRecipients, Duration peakHalfLife) {
 
   public VolumeSettings {
     ConfigException.require(ceilingMessages10m > 0, "detection.volume.messages.10m must be > 0, was " + ceilingMessages10m);
@@ -50,6 +53,7 @@ public record VolumeSettings(
     ConfigException.require(minHistoryHours >= 1, "detection.volume.min.history.hours must be >= 1, was " + minHistoryHours);
     ConfigException.require(alpha > 0 && alpha <= 1, "detection.volume.alpha must be in (0, 1], was " + alpha);
     ConfigException.require(learnCap >= 1, "detection.volume.learn.cap must be >= 1, was " + learnCap);
+    ConfigException.require(peakLearnCap >= learnCap, "detection.volume.peak.learn.cap must be >= detection.volume.learn.cap, was " + peakLearnCap);
     ConfigException.require(learnFloorMessages > 0 && learnFloorRecipients > 0, "detection.volume.learn.floor.* must be > 0");
     ConfigException.require(peakHalfLife.toHours() >= 1, "detection.volume.peak.half.life must be at least 1h");
   }
@@ -67,7 +71,8 @@ public record VolumeSettings(
         c.integer("detection.volume.slack.recipients.60m", 300),
         c.integer("detection.volume.min.history.hours", 8),
         c.decimal("detection.volume.alpha", 0.05),
-        c.decimal("detection.volume.learn.cap", 10),
+        c.decimal("detection.volume.learn.cap", 3),
+        c.decimal("detection.volume.peak.learn.cap", 50),
         c.decimal("detection.volume.learn.floor.messages", 20),
         c.decimal("detection.volume.learn.floor.recipients", 100),
         c.duration("detection.volume.peak.half.life", Duration.ofDays(45)));
