@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Outbound Sentinel 0.1",
     description = "Outbound-volume anomaly monitor for mail hosting providers.",
-    subcommands = {MonitorCommand.class, DemoCommand.class, ReplayCommand.class})
+    subcommands = {MonitorCommand.class, DemoCommand.class, ReplayCommand.class, SimulateCommand.class, GeoIpCommand.class})
 public final class SentinelMain implements Runnable {
   @Override
   public void run() {

@@ -138,7 +138,7 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
       return state.withEpisodes(episodes);
     }
     Alert alert = AlertFactory.forAccount(account, v, state, minute, now);
-    episodes.put(v.type(), new Episode(alert.id(), v.type(), alert.firstSeen(), now));
+    episodes.put(v.type(), new Episode(v.type(), alert.firstSeen(), now));
     emit(account, alert, event);
     return state.withEpisodes(episodes);
   }
@@ -157,7 +157,7 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
         episodes.put(f.type(), current.seenAt(now));
       } else {
         Alert alert = AlertFactory.forIp(subject, f, now);
-        episodes.put(f.type(), new Episode(alert.id(), f.type(), alert.firstSeen(), now));
+        episodes.put(f.type(), new Episode(f.type(), alert.firstSeen(), now));
         emit(subject, alert, event);
       }
     }

@@ -21,7 +21,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * throughput. JSON spelled out 360 ring slots and every field name (several KiB); this writes only the
  * non-zero minutes, and every epoch minute as a small varint distance from one reference minute.
  *
- * <p>Format (version 1): version byte, reference minute, first activity (seconds), six rings, baseline,
+ * <p>Format (version 1): version byte, reference minute, first activity (seconds), six rings (bitmap of
+ * non-zero minutes, then their counts), baseline, client IPs (IPv4 as 4 bytes),
  * client IPs, peers, countries, last location, episodes. A record of an unknown version fails to
  * deserialize, which the stream's exception handler counts and logs.
  */
@@ -79,7 +80,6 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
       }
       writeVarLong(out, s.episodes().size());
       for (Episode e : s.episodes().values()) {
-        writeString(out, e.alertId());
         writeString(out, e.type());
         writeVarLong(out, e.firstSeen().getEpochSecond());
         writeZig(out, e.lastSeen().getEpochSecond() - e.firstSeen().getEpochSecond());
@@ -132,10 +132,9 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
       int ne = (int) readVarLong(in);
       Map<String, Episode> episodes = new LinkedHashMap<>();
       for (int i = 0; i < ne; i++) {
-        String id = readString(in);
         String type = readString(in);
         long first = readVarLong(in);
-        episodes.put(type, new Episode(id, type, Instant.ofEpochSecond(first), Instant.ofEpochSecond(first + readZig(in))));
+        episodes.put(type, new Episode(type, Instant.ofEpochSecond(first), Instant.ofEpochSecond(first + readZig(in))));
       }
       return new SubjectState(r[0], r[1], r[2], r[3], r[4], r[5], b, ips, peers, countries, loc, firstActivity, episodes);
     } catch (IOException e) {
@@ -167,17 +166,19 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
       writeVarLong(out, 0);
       return;
     }
-    int nonZero = 0;
-    for (int v : c.slots()) {
-      nonZero += v == 0 ? 0 : 1;
-    }
-    writeVarLong(out, nonZero + 1L);
-    writeZig(out, ref - c.lastMinute());
+    // A bitmap of the non-zero minutes (bit = age in minutes), then their counts.
+    long bitmap = 0;
     for (int age = 0; age < MinuteCounts.SPAN; age++) {
-      int v = c.slots()[(int) Math.floorMod(c.lastMinute() - age, MinuteCounts.SPAN)];
-      if (v != 0) {
-        writeVarLong(out, age);
-        writeVarLong(out, v);
+      if (c.slots()[(int) Math.floorMod(c.lastMinute() - age, MinuteCounts.SPAN)] != 0) {
+        bitmap |= 1L << age;
+      }
+    }
+    writeVarLong(out, 1);
+    writeZig(out, ref - c.lastMinute());
+    writeVarLong(out, bitmap);
+    for (int age = 0; age < MinuteCounts.SPAN; age++) {
+      if ((bitmap & (1L << age)) != 0) {
+        writeVarLong(out, c.slots()[(int) Math.floorMod(c.lastMinute() - age, MinuteCounts.SPAN)]);
       }
     }
   }
@@ -188,10 +189,12 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
       return MinuteCounts.empty();
     }
     long last = ref - readZig(in);
+    long bitmap = readVarLong(in);
     int[] slots = new int[MinuteCounts.SPAN];
-    for (long i = 0; i < n - 1; i++) {
-      int age = (int) readVarLong(in);
-      slots[(int) Math.floorMod(last - age, MinuteCounts.SPAN)] = (int) readVarLong(in);
+    for (int age = 0; age < MinuteCounts.SPAN; age++) {
+      if ((bitmap & (1L << age)) != 0) {
+        slots[(int) Math.floorMod(last - age, MinuteCounts.SPAN)] = (int) readVarLong(in);
+      }
     }
     return new MinuteCounts(last, slots);
   }
@@ -199,7 +202,7 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
   private static void writeMinutes(DataOutputStream out, Map<String, Long> m, long ref) throws IOException {
     writeVarLong(out, m.size());
     for (Map.Entry<String, Long> e : m.entrySet()) {
-      writeString(out, e.getKey());
+      writeKey(out, e.getKey());
       writeZig(out, ref - e.getValue());
     }
   }
@@ -208,10 +211,39 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
     int n = (int) readVarLong(in);
     Map<String, Long> m = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      String k = readString(in);
+      String k = readKey(in);
       m.put(k, ref - readZig(in));
     }
     return m;
+  }
+
+  private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+
+  /** An IPv4 literal as a 0 marker and 4 bytes (most keys are client IPs); anything else as a string. */
+  private static void writeKey(DataOutputStream out, String key) throws IOException {
+    java.util.regex.Matcher m = IPV4.matcher(key);
+    if (m.matches() && Integer.parseInt(m.group(1)) < 256 && Integer.parseInt(m.group(2)) < 256 && Integer.parseInt(m.group(3)) < 256
+        && Integer.parseInt(m.group(4)) < 256 && key.equals(Integer.parseInt(m.group(1)) + "." + Integer.parseInt(m.group(2)) + "."
+        + Integer.parseInt(m.group(3)) + "." + Integer.parseInt(m.group(4)))) {
+      out.writeByte(0);
+      for (int g = 1; g <= 4; g++) {
+        out.writeByte(Integer.parseInt(m.group(g)));
+      }
+    } else {
+      writeVarLong(out, key.getBytes(StandardCharsets.UTF_8).length + 1L);
+      out.write(key.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String readKey(DataInputStream in) throws IOException {
+    long n = readVarLong(in);
+    if (n == 0) {
+      return in.readUnsignedByte() + "." + in.readUnsignedByte() + "." + in.readUnsignedByte() + "." + in.readUnsignedByte();
+    }
+    if (n > 1 << 16) {
+      throw new SerializationException("corrupt subject state: key of length " + n);
+    }
+    return new String(in.readNBytes((int) n - 1), StandardCharsets.UTF_8);
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {
