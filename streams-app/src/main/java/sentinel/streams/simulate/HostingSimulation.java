@@ -30,7 +30,14 @@ public final class HostingSimulation {
    * @param historyDays days of ordinary traffic before the incident (the newsletter scenario adds a month)
    * @param warmUpDays days at the start not counted for false alerts: baselines are still being learned
    */
-  public record Settings(int accounts, int historyDays, int warmUpDays, long seed) {
+  public record Settings(int accounts, int historyDays, int warmUpDays, long seed, Instant start) {
+    /** Start on a Monday at midnight UTC. */
+    public static final Instant DEFAULT_START = Instant.parse("2026-10-05T00:00:00Z");
+
+    public Settings(int accounts, int historyDays, int warmUpDays, long seed) {
+      this(accounts, historyDays, warmUpDays, seed, DEFAULT_START);
+    }
+
     public static Settings defaults() {
       return new Settings(20, 5, 3, 42);
     }
@@ -65,7 +72,7 @@ public final class HostingSimulation {
   }
 
   private Run run(Scenario scenario) {
-    Instant start = Instant.parse("2026-10-05T00:00:00Z"); // a Monday
+    Instant start = settings.start();
     int days = settings.historyDays() + (scenario == Scenario.NEWSLETTER ? 30 : 0);
     Instant incidentStart = start.plus(Duration.ofDays(days)).plus(Duration.ofHours(10));
     Instant end = start.plus(Duration.ofDays(days + (scenario == Scenario.TRAVELLER ? 4 : 1)));
