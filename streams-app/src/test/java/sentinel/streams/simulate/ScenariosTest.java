@@ -32,9 +32,13 @@ class ScenariosTest {
     geo = MaxMindLookup.open(PlanDatabase.city(dir.resolve("plan-city.mmdb")));
   }
 
+  private static final java.util.List<ScenarioRunner.Outcome> OUTCOMES = new java.util.ArrayList<>();
+
   @AfterAll
-  static void closeIt() {
+  static void closeItAndWriteTheSummary() throws Exception {
     geo.close();
+    // The summary table, for BENCHMARKS-detection.md (target/ is the build's scratch space).
+    java.nio.file.Files.writeString(Path.of("target", "scenario-summary.md"), ScenarioTable.markdown(OUTCOMES));
   }
 
   @ParameterizedTest
@@ -44,6 +48,7 @@ class ScenariosTest {
     HostingSimulation.Run run = HostingSimulation.build(scenario, HostingSimulation.Settings.defaults());
     // When it runs through the monitor at default settings
     ScenarioRunner.Outcome o = ScenarioRunner.run(run, Map.of(), geo);
+    OUTCOMES.add(o);
     LOG.info("{}: flagged={} verdict={} ttd={} before={} false={} lines={} in {}", scenario, o.flagged(), o.verdict(),
         o.timeToDetect(), o.messagesBeforeDecision(), o.falseAlerts(), o.lines(), o.elapsed());
     o.alerts().forEach(a -> LOG.info("  alert {} {} {} at {}: {} / {}", a.type(), a.severity(), a.subject(), a.detectedAt(), a.reasons(), a.advice()));
