@@ -3,7 +3,6 @@ package sentinel.streams.parse;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import sentinel.streams.parse.framing.FramedLine;
 import sentinel.streams.parse.framing.SyslogFraming;
 
@@ -26,11 +25,10 @@ public final class MtaLineParser {
    * @param readAt when the line was read, to infer the year of classic syslog timestamps
    */
   public ParseResult parse(String text, String hostHint, Instant readAt) {
-    Optional<FramedLine> framed = framing.frame(text, readAt);
-    if (framed.isEmpty()) {
+    FramedLine line = framing.frameOrNull(text, readAt);
+    if (line == null) {
       return new ParseResult.Unsupported("unknown", "unknown", "no syslog or MTA log frame");
     }
-    FramedLine line = framed.get();
     String host = line.host() != null ? line.host() : hostHint != null ? hostHint : "unknown";
     for (MtaParser parser : parsers) {
       if (parser.handles(line.program())) {

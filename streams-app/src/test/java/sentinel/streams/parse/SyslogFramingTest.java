@@ -55,6 +55,23 @@ class SyslogFramingTest {
   }
 
   @Test
+  void readsTimestampsByIndexExactlyAsJavaTimeWould() {
+    // Exim mainlog with log_timezone, RFC 3339 with fractions and offsets, a leap day
+    assertThat(utc.frame("2026-11-25 14:20:00 +0100 1xWDqq-0002nJ-0u Completed", Instant.EPOCH).orElseThrow().time())
+        .isEqualTo(Instant.parse("2026-11-25T13:20:00Z"));
+    assertThat(utc.frame("2026-11-25T14:20:00.123456-05:30 mx2 exim[1]: x", Instant.EPOCH).orElseThrow().time())
+        .isEqualTo(Instant.parse("2026-11-25T19:50:00.123456Z"));
+    assertThat(utc.frame("2024-02-29T23:59:59.5Z mx2 exim[1]: x", Instant.EPOCH).orElseThrow().time())
+        .isEqualTo(Instant.parse("2024-02-29T23:59:59.500Z"));
+    assertThat(utc.frame("<22>1 1969-12-31T23:59:59Z mx1 postfix 7 - -  x", Instant.EPOCH).orElseThrow().time())
+        .isEqualTo(Instant.parse("1969-12-31T23:59:59Z"));
+    // and dates or times that do not exist are no frame, as before
+    assertThat(utc.frame("2026-02-29T14:20:00Z mx2 exim[1]: x", Instant.EPOCH)).isEmpty();
+    assertThat(utc.frame("2026-11-25 24:20:00 1xWDqq-0002nJ-0u Completed", Instant.EPOCH)).isEmpty();
+    assertThat(utc.frame("2026-13-25 14:20:00 1xWDqq-0002nJ-0u Completed", Instant.EPOCH)).isEmpty();
+  }
+
+  @Test
   void rejectsLinesWithoutAFrame() {
     assertThat(utc.frame("Nov 25 1x:14:40 mx1 postfix/smtp[6]: x", Instant.EPOCH)).isEmpty();
     assertThat(utc.frame("short", Instant.EPOCH)).isEmpty();

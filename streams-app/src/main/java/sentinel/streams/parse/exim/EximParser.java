@@ -68,12 +68,43 @@ public final class EximParser implements MtaParser {
 
   private ParseResult parseWhole(FramedLine line, String host) {
     String message = line.message();
+    int body = afterMessageId(message);
     for (EximPatterns.Row row : rows) {
+      boolean afterId = row.afterMessageId();
+      if (afterId && body < 0 || !message.startsWith(row.marker(), afterId ? body : 0)) {
+        continue;
+      }
       Matcher m = row.pattern().matcher(message);
       if (m.lookingAt()) {
         return row.handler().handle(m, line, host);
       }
     }
     return new ParseResult.Unsupported(mta(), "exim", "unknown line shape");
+  }
+
+  /** Index after a leading message ID ({@code 6-6-2} or {@code 6-11-4}) and one space, or -1. */
+  static int afterMessageId(String message) {
+    int a = run(message, 0);
+    if (a != 6 || !message.startsWith("-", a)) {
+      return -1;
+    }
+    int b = run(message, a + 1);
+    if (b - a - 1 < 6 || b - a - 1 > 11 || !message.startsWith("-", b)) {
+      return -1;
+    }
+    int c = run(message, b + 1);
+    return c - b - 1 >= 2 && c - b - 1 <= 4 && message.startsWith(" ", c) ? c + 1 : -1;
+  }
+
+  private static int run(String s, int from) {
+    int i = from;
+    while (i < s.length() && i - from < 12) {
+      char ch = s.charAt(i);
+      if (!(ch >= '0' && ch <= '9' || ch >= 'A' && ch <= 'Z' || ch >= 'a' && ch <= 'z')) {
+        break;
+      }
+      i++;
+    }
+    return i;
   }
 }

@@ -26,9 +26,18 @@ final class EximPatterns {
     ParseResult handle(Matcher m, FramedLine line, String host);
   }
 
-  record Row(Pattern pattern, Handler handler) {
+  /**
+   * @param marker a literal the message must start with (after the message ID and a space when the
+   *     pattern starts with one), checked before the regex runs; empty for rows whose start varies
+   * @param afterMessageId true when the pattern starts with a message ID
+   */
+  record Row(String marker, boolean afterMessageId, Pattern pattern, Handler handler) {
     Row(String regex, Handler handler) {
-      this(Pattern.compile(regex), handler);
+      this("", regex, handler);
+    }
+
+    Row(String marker, String regex, Handler handler) {
+      this(marker, regex.startsWith(MID), Pattern.compile(regex), handler);
     }
   }
 
@@ -36,18 +45,19 @@ final class EximPatterns {
 
   static List<Row> rows() {
     return List.of(
-        new Row(MID + " <= (\\S+)(?: |$)", EximPatterns::received),
-        new Row(MID + " (=>|->) ", (m, l, h) -> outcome(m, l, h, Outcome.SENT)),
-        new Row(MID + " \\*\\* ", (m, l, h) -> outcome(m, l, h, Outcome.BOUNCED)),
-        new Row(MID + " == ", (m, l, h) -> outcome(m, l, h, Outcome.DEFERRED)),
-        new Row(MID + " Completed", (m, l, h) -> parsed(new MtaEvent.MessageRemoved(l.time(), h, m.group(1)))),
+        new Row("<= ", MID + " <= (\\S+)(?: |$)", EximPatterns::received),
+        new Row("=> ", MID + " (=>) ", (m, l, h) -> outcome(m, l, h, Outcome.SENT)),
+        new Row("-> ", MID + " (->) ", (m, l, h) -> outcome(m, l, h, Outcome.SENT)),
+        new Row("** ", MID + " \\*\\* ", (m, l, h) -> outcome(m, l, h, Outcome.BOUNCED)),
+        new Row("== ", MID + " == ", (m, l, h) -> outcome(m, l, h, Outcome.DEFERRED)),
+        new Row("Completed", MID + " Completed", (m, l, h) -> parsed(new MtaEvent.MessageRemoved(l.time(), h, m.group(1)))),
         new Row(MID + " (?:\\*>|\\*\\*\\*|Frozen|Unfrozen|Message is frozen|SMTP error|Spool file|removed by|cancelled by|"
             + "H=|SMTP connection|SMTP data timeout|Warning|DKIM|no immediate delivery|retry time not reached|"
             + "Sender identification|error ignored|Error while|Remote host|Message |Frozen)",
             (m, l, h) -> ignored("message detail")),
         new Row("(\\S+) authenticator failed for (?:H=)?(.*?)\\[([^\\]]+)\\](?::\\d+)?: (?:.*?)(?: \\(set_id=(.*)\\))?$",
             (m, l, h) -> parsed(new MtaEvent.AuthFailure(l.time(), h, m.group(3), m.group(1), account(m.group(4))))),
-        new Row("H=", EximPatterns::sessionLine),
+        new Row("H=", "H=", EximPatterns::sessionLine),
         new Row("(?:SMTP connection|no MAIL in|no host name found|Start queue run|End queue run|exim \\S+ daemon started|"
             + "(?:TLS|SMTP) (?:error|protocol|command|data|syntax|call)|unexpected disconnection|Connection from|"
             + "rejected (?:EHLO|HELO)|refused relay|Warning|DKIM|cwd=|daemon:|SMTP call|TLS session|\\d+ messages? in queue|"
