@@ -33,7 +33,7 @@ import sentinel.streams.parse.MtaParsers;
 
 /**
  * Lines per second of {@link MtaLineParser} on one thread (so the figure is per core), over the
- * lab's real logs: the Postfix mix (classic syslog framing) and the Exim mainlog. Each invocation
+ * lab's real logs: the Postfix mix (classic syslog framing), the Exim mainlog and Sendmail (classic syslog). Each invocation
  * parses the whole corpus once; JMH reports operations (lines) per second.
  *
  * <p>Run (from the repository root):
@@ -56,7 +56,7 @@ public class ParserBenchmark {
   /** Lines in one invocation: every corpus is repeated up to this many lines. */
   static final int LINES = 10_000;
 
-  @Param({"postfix/postfix.log", "exim/exim-mainlog.log"})
+  @Param({"postfix/postfix.log", "exim/exim-mainlog.log", "sendmail/sendmail-traditional.log"})
   public String corpus;
 
   private MtaLineParser parser;
