@@ -102,7 +102,10 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
     } else if (event instanceof AccountEvent.Delivery d && d.outcome() == MtaEvent.Outcome.BOUNCED) {
       boolean policy = d.dsn() != null && d.dsn().startsWith("5.7.");
       return state.withBounced(state.bounced().add(minute, 1), policy ? state.policyBounced().add(minute, 1) : state.policyBounced());
-    } else if (event instanceof AccountEvent.LoginFailed || event instanceof AccountEvent.AccountLoginFailed) {
+    } else if (event instanceof AccountEvent.AccountLoginFailed f) {
+      // Accounts remember which IPs failed to log in as them (peers), to see one of them get in later.
+      return state.withAuthFailures(state.authFailures().add(minute, 1)).withPeer(f.clientIp(), minute, settings.sourceIp().trackedAccounts());
+    } else if (event instanceof AccountEvent.LoginFailed) {
       return state.withAuthFailures(state.authFailures().add(minute, 1));
     } else if (event instanceof AccountEvent.InboundBounce) {
       return state.withInboundBounces(state.inboundBounces().add(minute, 1));

@@ -15,7 +15,8 @@ import sentinel.common.config.ConfigSource;
  *     its own domain; a list of stolen passwords spans many customers)
  * @param trackedAccounts accounts kept per IP ({@code detection.state.ip.accounts}, default 16)
  * @param accountFailures1h failed logins naming one account within an hour that, followed by a
- *     successful login, make the account suspicious ({@code detection.account.failures.1h}, default 5)
+ *     successful login from one of the failing IPs, make the account suspicious ({@code
+ *     detection.account.failures.1h}, default 10: a client with a stale password retries a few times an hour)
  */
 public record SourceIpSettings(int bruteForceFailures10m, int stuffingAccounts1h, int stuffingDomains1h, int trackedAccounts, int accountFailures1h) {
   public SourceIpSettings {
@@ -33,6 +34,6 @@ public record SourceIpSettings(int bruteForceFailures10m, int stuffingAccounts1h
         c.integer("detection.stuffing.accounts.1h", 5),
         c.integer("detection.stuffing.domains.1h", 3),
         c.integer("detection.state.ip.accounts", 16),
-        c.integer("detection.account.failures.1h", 5));
+        c.integer("detection.account.failures.1h", 10));
   }
 }

@@ -58,9 +58,12 @@ class RealPostfixFixtureReplayTest {
     Map<String, Long> replayed = new HashMap<>();
     o.topSenders().forEach(s -> replayed.put(s.account(), s.messages()));
     assertThat(replayed).isEqualTo(perAccount);
-    // The lab's password-guessing client is the one brute-force verdict.
-    assertThat(r.verdicts()).extracting(ReplayReport.VerdictGroup::id).containsExactly("bruteforce");
-    assertThat(r.verdicts().get(0).findings()).extracting(ReplayReport.Finding::subject).containsExactly("ip:127.0.0.66");
+    // The lab's burst account is compromised by its own ground truth (22 client IPs, 29 % of its
+    // recipients bounced): the combined detectors judge it so. The password-guessing client is the
+    // one brute-force verdict.
+    assertThat(r.verdicts()).extracting(ReplayReport.VerdictGroup::id).containsExactly("compromised", "bruteforce");
+    assertThat(r.verdicts().get(0).findings()).extracting(ReplayReport.Finding::subject).containsExactly("victim@example.test");
+    assertThat(r.verdicts().get(1).findings()).extracting(ReplayReport.Finding::subject).containsExactly("ip:127.0.0.66");
     assertThat(r.run().linesRead()).isEqualTo(Files.readAllLines(resource(log)).size());
   }
 
