@@ -40,7 +40,7 @@ final class Verdicts {
               "If any account logged in successfully from this IP, treat that account as compromised.")),
       new Group("suspicious", "Other accounts to check",
           "Unusual activity that is not conclusive on its own.",
-          Set.of("VOLUME_SPIKE", "NEW_COUNTRY", "BOUNCE_STORM"), false,
+          Set.of("SUSPICIOUS", "VOLUME_SPIKE", "NEW_COUNTRY", "BOUNCE_STORM"), false,
           List.of("Confirm with the customer that the activity is theirs; if not, handle the account as compromised.")),
       new Group("other-ips", "Other source IPs to check",
           "Client IPs the detectors flagged.",
