@@ -2,6 +2,7 @@ package sentinel.streams.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import sentinel.streams.bench.BenchCommand;
 
 /** Entry point of {@code ./sentinel} for the monitor's commands. */
 @Command(
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "Outbound Sentinel 0.1",
     description = "Outbound-volume anomaly monitor for mail hosting providers.",
-    subcommands = {MonitorCommand.class, DemoCommand.class, ReplayCommand.class, SimulateCommand.class, GeoIpCommand.class})
+    subcommands = {MonitorCommand.class, DemoCommand.class, ReplayCommand.class, SimulateCommand.class, GeoIpCommand.class,
+        BenchCommand.class})
 public final class SentinelMain implements Runnable {
   @Override
   public void run() {

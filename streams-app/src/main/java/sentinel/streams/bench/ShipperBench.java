@@ -1,0 +1,183 @@
+package sentinel.streams.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sentinel.common.config.ConfigSource;
+import sentinel.common.contract.RawLineEnvelope;
+import sentinel.common.json.JsonSerde;
+import sentinel.shipper.Shipper;
+import sentinel.shipper.config.ShipperConfig;
+import sentinel.shipper.sink.KafkaLineSink;
+import sentinel.streams.bench.BenchCorpus.Corpus;
+import sentinel.streams.bench.BenchCorpus.HostFile;
+import sentinel.streams.bench.ThroughputProbe.Result;
+
+/**
+ * Shipper throughput against two baselines measured in the same round: a bare {@link KafkaProducer}
+ * sending the same envelope bytes (pre-serialized; no tailing, no checkpoint) and {@code kcat -P}
+ * on the same files. One shipper (and one baseline producer, and one kcat) per MTA host, as
+ * deployed. A first round warms the JVM up and is discarded.
+ */
+public final class ShipperBench {
+  private static final Logger LOG = LoggerFactory.getLogger(ShipperBench.class);
+  private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+  /** Medians over the rounds, and the per-round samples behind them. */
+  public record Outcome(Samples shipper, Samples bare, Samples kcat, Samples shipperCpu, Samples bareCpu,
+      Samples kcatCpu, double shipperRecordBytes, double kcatRecordBytes) {}
+
+  private final BenchKafka kafka;
+  private final Corpus corpus;
+  private final Path work;
+  private final int partitions;
+  private final ThroughputProbe probe;
+  private final Optional<Kcat> kcat;
+  private int topicSeq;
+
+  public ShipperBench(BenchKafka kafka, Corpus corpus, Path work, int partitions, double warmupShare, Optional<Kcat> kcat) {
+    this.kafka = kafka;
+    this.corpus = corpus;
+    this.work = work;
+    this.partitions = partitions;
+    this.probe = new ThroughputProbe(warmupShare);
+    this.kcat = kcat;
+  }
+
+  /** Runs {@code rounds} measured rounds, after one discarded warm-up round when {@code warmup}. */
+  public Outcome run(int rounds, boolean warmupRound) throws IOException, InterruptedException {
+    List<List<byte[]>> envelopes = envelopes();
+    Samples shipper = new Samples(), bare = new Samples(), kc = new Samples();
+    Samples shipperCpu = new Samples(), bareCpu = new Samples(), kcCpu = new Samples();
+    double shipperBytes = 0, kcatBytes = 0;
+    for (int round = warmupRound ? 0 : 1; round <= rounds; round++) {
+      boolean warmup = round == 0;
+      Result b = bare(envelopes);
+      String shipperTopic = nextTopic("shipper");
+      Result s = shipper(shipperTopic, round);
+      Optional<Kcat.Run> k = Optional.empty();
+      String kcatTopic = null;
+      if (kcat.isPresent()) {
+        kcatTopic = nextTopic("kcat");
+        String topic = kcatTopic;
+        k = Optional.of(kcat.get().produce(corpus, kafka.bootstrap(), topic,
+            () -> kafka.totalEndOffset(topic, partitions), probe, corpus.lines(), TIMEOUT));
+      }
+      LOG.info("round {}{}: shipper {} lines/s, bare producer {} lines/s, kcat {}", round, warmup ? " (warm-up, discarded)" : "",
+          (long) s.perSecond(), (long) b.perSecond(), k.map(r -> (long) r.result().perSecond() + " lines/s").orElse("n/a"));
+      if (warmup) {
+        continue;
+      }
+      shipper.add(s.perSecond());
+      shipperCpu.add(s.cpuPerMillion());
+      bare.add(b.perSecond());
+      bareCpu.add(b.cpuPerMillion());
+      shipperBytes = (double) kafka.topicBytes(shipperTopic) / corpus.lines();
+      if (k.isPresent()) {
+        kc.add(k.get().result().perSecond());
+        kcCpu.add(k.get().cpuSecondsPerMillion());
+        kcatBytes = (double) kafka.topicBytes(kcatTopic) / corpus.lines();
+      }
+    }
+    return new Outcome(shipper, bare, kc, shipperCpu, bareCpu, kcCpu, shipperBytes, kcatBytes);
+  }
+
+  private String nextTopic(String what) {
+    String name = "bench." + what + "." + (++topicSeq);
+    kafka.createTopic(name, partitions);
+    return name;
+  }
+
+  /** Six shippers tail six files from the beginning; measured until the broker holds every line. */
+  private Result shipper(String topic, int round) throws InterruptedException {
+    List<Shipper> shippers = new ArrayList<>();
+    ThreadCpu cpu = new ThreadCpu(n -> n.equals("sentinel-shipper") || n.contains("| sentinel-shipper-"));
+    try {
+      for (HostFile f : corpus.files()) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("shipper.paths", f.path().toString());
+        settings.put("shipper.host", f.host());
+        settings.put("shipper.checkpoint.file", work.resolve("checkpoint-" + round + "-" + f.host() + ".json").toString());
+        settings.put("topics.raw", topic);
+        ConfigSource source = new ConfigSource(settings, Map.of(), Map.of());
+        Map<String, Object> producer = new HashMap<>(kafka.clientProps());
+        Shipper s = new Shipper(ShipperConfig.from(source), producer, new SimpleMeterRegistry(), Clock.systemUTC());
+        shippers.add(s);
+      }
+      shippers.forEach(Shipper::start);
+      return probe.await(corpus.lines(), () -> shippers.stream().mapToLong(Shipper::linesShipped).sum(), cpu::nanos, TIMEOUT);
+    } finally {
+      shippers.forEach(Shipper::close);
+    }
+  }
+
+  /** One producer per host, with the shipper's producer settings, sending pre-built envelopes. */
+  private Result bare(List<List<byte[]>> envelopes) throws InterruptedException {
+    String topic = nextTopic("bare");
+    ThreadCpu cpu = new ThreadCpu(n -> n.startsWith("bench-bare-") || n.contains("| bench-bare-"));
+    List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+    List<Thread> senders = new ArrayList<>();
+    java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
+    try {
+      for (int h = 0; h < corpus.files().size(); h++) {
+        String host = corpus.files().get(h).host();
+        Map<String, Object> props = KafkaLineSink.producerConfig(kafka.clientProps(), host, 32L * 1024 * 1024);
+        props.put("client.id", "bench-bare-" + host);
+        KafkaProducer<String, byte[]> p = new KafkaProducer<>(props);
+        producers.add(p);
+        List<byte[]> values = envelopes.get(h);
+        Thread t = new Thread(() -> {
+          for (byte[] v : values) {
+            p.send(new ProducerRecord<>(topic, host, v), (md, e) -> {
+              if (e == null) {
+                acked.incrementAndGet();
+              }
+            });
+          }
+        }, "bench-bare-sender-" + host);
+        senders.add(t);
+      }
+      senders.forEach(Thread::start);
+      return probe.await(corpus.lines(), acked::get, cpu::nanos, TIMEOUT);
+    } finally {
+      for (Thread t : senders) {
+        t.join();
+      }
+      producers.forEach(p -> p.close(Duration.ofSeconds(10)));
+    }
+  }
+
+  /** The envelopes the shipper would send for each file (same fields, same JSON mapping). */
+  private List<List<byte[]>> envelopes() throws IOException {
+    Serializer<RawLineEnvelope> serializer = new JsonSerde<>(RawLineEnvelope.class).serializer();
+    List<List<byte[]>> all = new ArrayList<>();
+    Instant readAt = Instant.now();
+    for (HostFile f : corpus.files()) {
+      List<byte[]> values = new ArrayList<>();
+      long offset = 0;
+      // A file id of the shipper's shape: device, inode and head hash.
+      String fileId = "2049-" + Files.size(f.path()) + "-9f3c1a2b4d5e6f70";
+      for (String line : Files.readAllLines(f.path(), StandardCharsets.UTF_8)) {
+        values.add(serializer.serialize("bench", new RawLineEnvelope(f.host(), f.path().toString(), fileId, offset, readAt, line)));
+        offset += line.length() + 1;
+      }
+      all.add(values);
+    }
+    return all;
+  }
+}

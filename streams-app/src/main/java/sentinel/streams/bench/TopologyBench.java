@@ -1,0 +1,158 @@
+package sentinel.streams.bench;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sentinel.common.config.ConfigSource;
+import sentinel.common.kafka.TopicAdmin;
+import sentinel.streams.SentinelTopology;
+import sentinel.streams.bench.BenchCorpus.Corpus;
+import sentinel.streams.config.MonitorConfig;
+import sentinel.streams.metrics.SentinelMeters;
+import sentinel.streams.topics.Topics;
+
+/**
+ * Topology throughput: the full monitor, the naive app and the pass-through floor over the same
+ * {@code mta.raw} from offset 0, with the same guarantee, one stream thread each, measured from
+ * the first record read to the last input offset committed. Apps run interleaved in each round;
+ * round 0 warms the JVM up and is discarded.
+ */
+public final class TopologyBench {
+  private static final Logger LOG = LoggerFactory.getLogger(TopologyBench.class);
+  private static final Duration TIMEOUT = Duration.ofMinutes(15);
+  private static final String RAW = "bench.mta.raw";
+
+  public enum App { FLOOR, NAIVE, MONITOR }
+
+  /** One app under one guarantee: a throughput sample per round. */
+  public record Key(String guarantee, App app) {}
+
+  private final BenchKafka kafka;
+  private final Corpus corpus;
+  private final Path work;
+  private final int partitions;
+  private int runSeq;
+
+  public TopologyBench(BenchKafka kafka, Corpus corpus, Path work, int partitions) {
+    this.kafka = kafka;
+    this.corpus = corpus;
+    this.work = work;
+    this.partitions = partitions;
+  }
+
+  /** Runs {@code rounds} measured rounds, after one discarded warm-up round when {@code warmupRound}. */
+  public Map<Key, Samples> run(int rounds, List<String> guarantees, boolean warmupRound) throws IOException, InterruptedException {
+    kafka.createTopic(RAW, partitions);
+    RawLoader.load(kafka, corpus, RAW);
+    long records = kafka.totalEndOffset(RAW, partitions);
+    Map<Key, Samples> out = new LinkedHashMap<>();
+    for (int round = warmupRound ? 0 : 1; round <= rounds; round++) {
+      for (String g : guarantees) {
+        for (App app : App.values()) {
+          double rate = records / runSeconds(app, g, records);
+          LOG.info("round {}{} {} {}: {} records/s", round, round == 0 ? " (warm-up, discarded)" : "", g, app, (long) rate);
+          if (round > 0) {
+            out.computeIfAbsent(new Key(g, app), k -> new Samples()).add(rate);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private double runSeconds(App app, String guarantee, long records) throws InterruptedException {
+    String appId = "bench-" + app.name().toLowerCase() + "-" + (++runSeq);
+    AtomicLong firstRead = new AtomicLong();
+    Properties props = streamsProps(appId, guarantee, firstRead);
+    KafkaStreams streams = new KafkaStreams(topology(app), props);
+    try {
+      streams.start();
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (kafka.committed(appId, RAW) < records) {
+        if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+          throw new IllegalStateException(app + " did not commit all " + records + " input records (state " + streams.state() + ")");
+        }
+        Thread.sleep(25);
+      }
+      return (System.nanoTime() - firstRead.get()) / 1e9;
+    } finally {
+      streams.close(Duration.ofSeconds(60));
+      streams.cleanUp();
+      deleteInternalTopics(appId);
+    }
+  }
+
+  private Topology topology(App app) {
+    if (app == App.FLOOR) {
+      return BaselineTopologies.floor(RAW);
+    }
+    if (app == App.NAIVE) {
+      return BaselineTopologies.naive(RAW);
+    }
+    MonitorConfig config = monitorConfig();
+    TopicAdmin.ensureTopics(kafka.clientProps(), config.topics());
+    SentinelMeters meters = new SentinelMeters(new SimpleMeterRegistry(), Clock.systemUTC(), config.topAccounts());
+    return SentinelTopology.build(config, Topics.from(config.topics()), meters);
+  }
+
+  /** The monitor's own settings with the benchmark's topic names; the corpus is written in UTC. */
+  MonitorConfig monitorConfig() {
+    Map<String, String> s = new HashMap<>();
+    s.put("topics.raw", RAW);
+    s.put("topics.alerts", "bench.alerts");
+    s.put("topics.account-status", "bench.account-status");
+    s.put("topics.dlq", "bench.dlq");
+    s.put("topics.partitions", String.valueOf(partitions));
+    s.put("parse.timezone", "UTC");
+    s.put(ConfigSource.BOOTSTRAP_KEY, kafka.bootstrap());
+    return MonitorConfig.from(new ConfigSource(s, Map.of(), Map.of()));
+  }
+
+  /** The same client settings for all three apps (those of the monitor where it sets any). */
+  private Properties streamsProps(String appId, String guarantee, AtomicLong firstRead) {
+    Properties p = new Properties();
+    p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+    p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
+    p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    // The monitor commits every 500 ms (alert latency); the baselines do the same.
+    p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
+    p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
+    p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
+    p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), FirstReadInterceptor.class.getName());
+    p.put(StreamsConfig.mainConsumerPrefix(FirstReadInterceptor.FIRST_READ_CONFIG), firstRead);
+    return p;
+  }
+
+  private void deleteInternalTopics(String appId) {
+    try (Admin admin = Admin.create(kafka.clientProps())) {
+      Set<String> internal = admin.listTopics().names().get().stream()
+          .filter(t -> t.startsWith(appId + "-")).collect(Collectors.toSet());
+      if (!internal.isEmpty()) {
+        kafka.deleteTopics(internal);
+      }
+    } catch (Exception e) {
+      LOG.debug("Could not delete internal topics of {}: {}", appId, e.toString());
+    }
+  }
+}
