@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.util.Collection;
 import org.apache.kafka.common.serialization.Serializer;
 import sentinel.common.contract.RawLineEnvelope;
-import sentinel.common.json.JsonSerde;
 import sentinel.shipper.config.ShipperConfig;
 import sentinel.shipper.identity.Fingerprinter;
+import sentinel.shipper.sink.EnvelopeJson;
 import sentinel.shipper.sink.KafkaLineSink;
 import sentinel.shipper.sink.Outgoing;
 import sentinel.shipper.sink.RateLimitedLog;
@@ -30,7 +30,7 @@ final class LinePump {
   private final Clock clock;
   private final RateLimitedLog ioLog;
   private final LineDecoder decoder = new LineDecoder();
-  private final Serializer<RawLineEnvelope> serializer = new JsonSerde<>(RawLineEnvelope.class).serializer();
+  private final Serializer<RawLineEnvelope> serializer = new EnvelopeJson();
   private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
 
   LinePump(ShipperConfig config, KafkaLineSink sink, ShipperMeters meters, Fingerprinter fingerprinter, Clock clock,
