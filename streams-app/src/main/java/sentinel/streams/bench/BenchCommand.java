@@ -40,7 +40,7 @@ public final class BenchCommand implements Runnable {
       Corpus corpus = BenchCorpus.write(work.resolve("corpus"), opts.corpus());
       Optional<Kcat> kcat = Kcat.find(work);
       try (BenchKafka kafka = BenchKafka.start(work.resolve("broker"), opts.bootstrap, opts.partitions)) {
-        ShipperBench.Outcome o = new ShipperBench(kafka, corpus, work, opts.partitions, warmupShare, kcat).run(opts.rounds, true);
+        ShipperBench.Outcome o = new ShipperBench(kafka, corpus, work, opts.partitions, warmupShare, kcat).run(opts.rounds, opts.warmupRound);
         Report r = new Report(System.out);
         r.header("Shipper throughput (" + corpus.lines() + " lines, " + corpus.files().size() + " hosts, "
             + String.format("%.0f", (double) corpus.bytes() / corpus.lines()) + " B/line, median of " + opts.rounds + " rounds)",
@@ -75,7 +75,7 @@ public final class BenchCommand implements Runnable {
       Path work = opts.workDir();
       Corpus corpus = BenchCorpus.write(work.resolve("corpus"), opts.corpus());
       try (BenchKafka kafka = BenchKafka.start(work.resolve("broker"), opts.bootstrap, opts.partitions)) {
-        Map<TopologyBench.Key, Samples> res = new TopologyBench(kafka, corpus, work, opts.partitions).run(opts.rounds, guarantees, true);
+        Map<TopologyBench.Key, Samples> res = new TopologyBench(kafka, corpus, work, opts.partitions).run(opts.rounds, guarantees, opts.warmupRound);
         Report r = new Report(System.out);
         r.header("Topology throughput (" + corpus.lines() + " lines, " + opts.partitions + " partitions, 1 stream thread, median of "
             + opts.rounds + " rounds)", "guarantee", "app", "records/s", "monitor/this", "per-round records/s");

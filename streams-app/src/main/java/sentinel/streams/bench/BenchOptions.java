@@ -19,6 +19,10 @@ public final class BenchOptions {
   @Option(names = "--rounds", defaultValue = "3", description = "Measured rounds; the report gives the median (default: ${DEFAULT-VALUE}).")
   int rounds;
 
+  @Option(names = "--warmup-round", defaultValue = "true", negatable = true, fallbackValue = "true",
+      description = "Run one discarded warm-up round first (default: ${DEFAULT-VALUE}; --no-warmup-round to skip).")
+  boolean warmupRound;
+
   @Option(names = "--work", paramLabel = "DIR", description = "Working directory for corpus, broker and state (default: a new temp dir).")
   Path work;
 

@@ -39,6 +39,8 @@ public final class TopologyBench {
   private static final Logger LOG = LoggerFactory.getLogger(TopologyBench.class);
   private static final Duration TIMEOUT = Duration.ofMinutes(15);
   private static final String RAW = "bench.mta.raw";
+  /** Every corpus line is a Postfix line the parser knows (parsed, or ignored by design). */
+  private static final double MIN_PARSED_SHARE = 0.9;
 
   public enum App { FLOOR, NAIVE, MONITOR }
 
@@ -92,13 +94,20 @@ public final class TopologyBench {
         }
         Thread.sleep(25);
       }
-      return (System.nanoTime() - firstRead.get()) / 1e9;
+      double seconds = (System.nanoTime() - firstRead.get()) / 1e9;
+      if (app == App.MONITOR) {
+        requireParsed(records);
+      }
+      return seconds;
     } finally {
       streams.close(Duration.ofSeconds(60));
       streams.cleanUp();
       deleteInternalTopics(appId);
     }
   }
+
+  /** Meters of the last monitor run: the bench checks that the monitor parsed the corpus, not just read it. */
+  private SimpleMeterRegistry monitorRegistry = new SimpleMeterRegistry();
 
   private Topology topology(App app) {
     if (app == App.FLOOR) {
@@ -109,8 +118,18 @@ public final class TopologyBench {
     }
     MonitorConfig config = monitorConfig();
     TopicAdmin.ensureTopics(kafka.clientProps(), config.topics());
-    SentinelMeters meters = new SentinelMeters(new SimpleMeterRegistry(), Clock.systemUTC(), config.topAccounts());
+    monitorRegistry = new SimpleMeterRegistry();
+    SentinelMeters meters = new SentinelMeters(monitorRegistry, Clock.systemUTC(), config.topAccounts());
     return SentinelTopology.build(config, Topics.from(config.topics()), meters);
+  }
+
+  /** A monitor that reads but cannot parse the corpus would look fast and prove nothing. */
+  private void requireParsed(long records) {
+    double unsupported = monitorRegistry.find("sentinel.parse.lines").tag("outcome", "unsupported").counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    if (unsupported > records * (1 - MIN_PARSED_SHARE)) {
+      throw new IllegalStateException("the monitor could not parse " + (long) unsupported + " of " + records + " lines");
+    }
   }
 
   /** The monitor's own settings with the benchmark's topic names; the corpus is written in UTC. */

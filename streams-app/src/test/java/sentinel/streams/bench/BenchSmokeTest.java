@@ -32,7 +32,7 @@ class BenchSmokeTest {
 
   @Test
   void shipperBenchMeasuresShipperAndBareProducer(KafkaCluster.Broker broker, @TempDir Path dir) throws Exception {
-    Corpus corpus = BenchCorpus.write(dir.resolve("corpus"), new CorpusSpec(3000, 2, 200, 60, CorpusSpec.EPOCH, 2));
+    Corpus corpus = BenchCorpus.write(dir.resolve("corpus"), new CorpusSpec(1000, 2, 200, 60, CorpusSpec.EPOCH, 2));
     try (BenchKafka kafka = BenchKafka.start(dir, broker.bootstrapServers(), PARTITIONS)) {
       ShipperBench.Outcome o = new ShipperBench(kafka, corpus, dir, PARTITIONS, 0.0, Optional.empty()).run(1, false);
 
@@ -44,7 +44,7 @@ class BenchSmokeTest {
 
   @Test
   void topologyBenchRunsMonitorNaiveAppAndFloor(KafkaCluster.Broker broker, @TempDir Path dir) throws Exception {
-    Corpus corpus = BenchCorpus.write(dir.resolve("corpus"), new CorpusSpec(2000, 3, 200, 60, CorpusSpec.EPOCH, 3));
+    Corpus corpus = BenchCorpus.write(dir.resolve("corpus"), new CorpusSpec(1000, 3, 200, 60, CorpusSpec.EPOCH, 3));
     try (BenchKafka kafka = BenchKafka.start(dir, broker.bootstrapServers(), PARTITIONS)) {
       Map<TopologyBench.Key, Samples> res = new TopologyBench(kafka, corpus, dir, PARTITIONS)
           .run(1, List.of("at_least_once"), false);
@@ -68,11 +68,11 @@ class BenchSmokeTest {
   void stateBenchMeasuresBytesPerAccountAndRestoresFromTheChangelog(KafkaCluster.Broker broker, @TempDir Path dir)
       throws Exception {
     try (BenchKafka kafka = BenchKafka.start(dir, broker.bootstrapServers(), PARTITIONS)) {
-      StateBench.Outcome o = new StateBench(kafka, dir, PARTITIONS).run(500, 2);
+      StateBench.Outcome o = new StateBench(kafka, dir, PARTITIONS).run(200, 2);
 
-      assertThat(o.events()).isEqualTo(500L * 4);
+      assertThat(o.events()).isEqualTo(200L * 4);
       assertThat(o.storeBytesPerAccount()).isBetween(50.0, 10_000.0);
-      assertThat(o.restoredRecords()).isGreaterThanOrEqualTo(500);
+      assertThat(o.restoredRecords()).isGreaterThanOrEqualTo(200);
       assertThat(o.restoreSeconds()).isPositive();
     }
   }
