@@ -70,6 +70,7 @@ public final class LatencyBench {
     try (MonitorApp monitor = MonitorApp.start(monitorConfig, registry, Clock.systemUTC());
         LiveLogWriter writer = new LiveLogWriter(work.resolve("latency-logs"), s.hosts(), s.accounts(), Clock.systemUTC(), 7);
         Answers answers = new Answers(monitorConfig, injectedAt, alerts, decisions)) {
+      awaitRunning(monitor, s.answerTimeout());
       List<Shipper> shippers = startShippers(cfg, writer.paths());
       try {
         answers.start();
@@ -103,6 +104,17 @@ public final class LatencyBench {
       } finally {
         shippers.forEach(Shipper::close);
       }
+    }
+  }
+
+  /** Attacks injected while the monitor still joins its group would measure start-up, not detection. */
+  private static void awaitRunning(MonitorApp monitor, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (monitor.state() != org.apache.kafka.streams.KafkaStreams.State.RUNNING) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the monitor did not reach RUNNING within " + timeout + " (state " + monitor.state() + ")");
+      }
+      Thread.sleep(100);
     }
   }
 

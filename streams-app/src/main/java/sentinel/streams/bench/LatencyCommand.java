@@ -1,7 +1,6 @@
 package sentinel.streams.bench;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,12 +30,16 @@ public final class LatencyCommand implements Callable<Integer> {
       description = "Messages in one attack, above the 10-minute ceiling (default: ${DEFAULT-VALUE}).")
   int attackMessages;
 
+  @Option(names = "--answer-timeout", defaultValue = "60s",
+      description = "How long to wait after the last attack for its alert and decision (default: ${DEFAULT-VALUE}).")
+  String answerTimeout;
+
   @Override
   public Integer call() throws Exception {
     Path work = opts.workDir();
     try (BenchKafka kafka = BenchKafka.start(work.resolve("broker"), opts.bootstrap, opts.partitions)) {
       LatencyBench.Settings s = new LatencyBench.Settings(opts.hosts, CorpusSpec.standard(1).accounts(), rate, injections,
-          Durations.parse(interval), Durations.parse(warmup), attackMessages, Duration.ofSeconds(30));
+          Durations.parse(interval), Durations.parse(warmup), attackMessages, Durations.parse(answerTimeout));
       LatencyBench.Outcome o = new LatencyBench(kafka, work, opts.partitions).run(s);
       Report r = new Report(System.out);
       r.header("Detection latency (" + rate + " background lines/s over " + opts.hosts + " hosts, " + o.injected()
