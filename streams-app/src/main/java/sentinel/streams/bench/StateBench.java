@@ -40,6 +40,7 @@ import sentinel.common.kafka.TopicAdmin;
 import sentinel.streams.SentinelTopology;
 import sentinel.streams.config.MonitorConfig;
 import sentinel.streams.detect.SubjectState;
+import sentinel.streams.detect.SubjectStateSerde;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.AccountEvent;
 import sentinel.streams.model.MtaEvent;
@@ -199,7 +200,7 @@ public final class StateBench {
   private static double storeBytes(KafkaStreams streams) {
     ReadOnlyKeyValueStore<String, SubjectState> store = streams.store(StoreQueryParameters.fromNameAndType(
         SentinelTopology.SUBJECT_STATE_STORE, QueryableStoreTypes.keyValueStore()));
-    Serde<SubjectState> serde = new JsonSerde<>(SubjectState.class);
+    Serde<SubjectState> serde = new SubjectStateSerde(); // the store's own serde
     long bytes = 0;
     try (KeyValueIterator<String, SubjectState> it = store.all()) {
       while (it.hasNext()) {
