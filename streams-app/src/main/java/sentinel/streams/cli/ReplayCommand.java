@@ -82,7 +82,8 @@ public final class ReplayCommand implements Callable<Integer> {
         account, year, host, stateDir, 2_000);
     ReplayProgress progress = noProgress ? ReplayProgress.silent()
         : new ConsoleProgress(System.err, System::nanoTime, 250_000_000L);
-    ReplayReport report = new Replay(monitorConfig, options, progress, System::nanoTime, CountryResolver.withoutDatabase()).run();
+    ReplayReport report = new Replay(monitorConfig, options, progress, System::nanoTime,
+        CountryResolver.from(sentinel.streams.geo.GeoLookups.open(monitorConfig.geo()))).run();
     Files.writeString(out, HtmlReport.render(report), StandardCharsets.UTF_8);
     PrintWriter stdout = spec.commandLine().getOut();
     if (json) {

@@ -11,6 +11,11 @@ public interface CountryResolver {
 
   String countryOf(String ip);
 
+  /** Countries from the monitor's GeoIP lookup (the {@code geoip.*} settings), as the detectors see them. */
+  static CountryResolver from(sentinel.streams.geo.CountryLookup geo) {
+    return ip -> ip == null ? UNKNOWN : geo.lookup(ip).country();
+  }
+
   static CountryResolver withoutDatabase() {
     return ip -> {
       if (ip == null) {

@@ -29,6 +29,9 @@ final class EventFacts {
   /** What is known about one account. */
   static final class AccountFacts {
     final HourSeries hourly = new HourSeries(1);
+    /** Bounces (null sender) delivered into this mailbox: backscatter when the account did not send. */
+    final HourSeries inboundBounces = new HourSeries(1);
+    long inboundBounceCount;
     long messages;
     long recipients;
     long sent;
@@ -107,6 +110,12 @@ final class EventFacts {
         if (d.outcome() != MtaEvent.Outcome.SENT && d.dsn() != null) {
           a.dsnCodes.add(d.dsn(), 1);
         }
+      }
+    } else if (event instanceof AccountEvent.InboundBounce b) {
+      AccountFacts a = account(b.account());
+      if (a != null) {
+        a.inboundBounceCount++;
+        a.inboundBounces.add(t, 0, 1);
       }
     } else if (event instanceof AccountEvent.LoginFailed f) {
       authFailures++;

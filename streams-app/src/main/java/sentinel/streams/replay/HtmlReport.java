@@ -91,6 +91,7 @@ public final class HtmlReport {
       row(h, "DSN codes", ReportFormat.counts(e.dsnCodes()));
       row(h, "Login client IPs", ReportFormat.ips(e.clientIps()));
       row(h, "Login countries", ReportFormat.counts(e.countries()));
+      row(h, "Bounces delivered to this mailbox", ReportFormat.number(e.inboundBounces()));
     }
     h.append("</table>");
     if (!e.hourly().isEmpty()) {
@@ -98,6 +99,10 @@ public final class HtmlReport {
       long[] values = e.hourly().stream().mapToLong(ReplayReport.HourPoint::count).toArray();
       h.append(SvgChart.hourlyBars(ip ? "Failed logins per hour" : "Messages per hour", labels, List.<long[]>of(values),
           List.of(ip ? "failed logins" : "messages"), e.baselinePerHour()));
+    }
+    if (!e.hourlyInboundBounces().isEmpty()) {
+      h.append(SvgChart.hourlyBars("Bounces into the mailbox per hour", e.hourlyInboundBounces().stream().map(p -> f.hour(p.hour())).toList(),
+          List.<long[]>of(e.hourlyInboundBounces().stream().mapToLong(ReplayReport.HourPoint::count).toArray()), List.of("bounces in"), -1));
     }
     h.append("<p><b>What to do</b></p><ol class=\"actions\">");
     x.actions().forEach(a -> h.append("<li>").append(escape(a)).append("</li>"));

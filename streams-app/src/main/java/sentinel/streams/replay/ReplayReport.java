@@ -64,6 +64,8 @@ public record ReplayReport(Run run, List<VerdictGroup> verdicts, Finding focus, 
    * @param baselinePerHour mean messages per hour in the 24 hours before the first alert
    * @param clientIps client IPs of the subject's logins and submissions, most used first
    * @param accountsTried for an IP: the accounts it failed to log in as
+   * @param inboundBounces bounces (null sender) delivered into the account's own mailbox
+   * @param hourlyInboundBounces those bounces per hour, over the same hours as {@code hourly}
    */
   public record Evidence(
       List<HourPoint> hourly,
@@ -78,7 +80,9 @@ public record ReplayReport(Run run, List<VerdictGroup> verdicts, Finding focus, 
       List<IpLogin> clientIps,
       List<Count> countries,
       long authFailures,
-      List<Count> accountsTried) {}
+      List<Count> accountsTried,
+      long inboundBounces,
+      List<HourPoint> hourlyInboundBounces) {}
 
   public record HourPoint(Instant hour, long count) {}
 

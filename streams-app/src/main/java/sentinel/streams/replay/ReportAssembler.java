@@ -141,7 +141,7 @@ final class ReportAssembler {
   private ReplayReport.Evidence accountEvidence(String account, List<Alert> subjectAlerts) {
     EventFacts.AccountFacts a = facts.accounts().get(account);
     if (a == null) {
-      return new ReplayReport.Evidence(List.of(), 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), 0, List.of());
+      return new ReplayReport.Evidence(List.of(), 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), 0, List.of(), 0, List.of());
     }
     long anchor = anchorHour(subjectAlerts, a.hourly);
     List<ReplayReport.HourPoint> hourly = window(a.hourly, anchor);
@@ -158,19 +158,20 @@ final class ReportAssembler {
     long outcomes = a.sent + a.bounced + a.expired;
     double bounceRatio = outcomes == 0 ? 0 : (double) (a.bounced + a.expired) / outcomes;
     return new ReplayReport.Evidence(hourly, baseline, a.messages, a.recipients, a.sent, a.bounced, a.deferred, bounceRatio,
-        a.dsnCodes.top(TOP), ips, countries.top(TOP), 0, List.of());
+        a.dsnCodes.top(TOP), ips, countries.top(TOP), 0, List.of(), a.inboundBounceCount,
+        a.inboundBounceCount == 0 ? List.of() : window(a.inboundBounces, anchor));
   }
 
   private ReplayReport.Evidence ipEvidence(String ip, List<Alert> subjectAlerts) {
     EventFacts.IpFacts f = facts.failingIps().get(ip);
     if (f == null) {
-      return new ReplayReport.Evidence(List.of(), 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), 0, List.of());
+      return new ReplayReport.Evidence(List.of(), 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), List.of(), 0, List.of(), 0, List.of());
     }
     long anchor = anchorHour(subjectAlerts, f.hourly);
     String country = facts.countries().countryOf(ip);
     return new ReplayReport.Evidence(window(f.hourly, anchor), baseline(f.hourly, anchor), 0, 0, 0, 0, 0, 0, List.of(),
         List.of(new ReplayReport.IpLogin(ip, country, f.failures)), List.of(new ReplayReport.Count(country, f.failures)),
-        f.failures, f.accountsTried.top(TOP));
+        f.failures, f.accountsTried.top(TOP), 0, List.of());
   }
 
   /** The hour the story turns: the first alert's start, or the busiest hour without alerts. */

@@ -71,6 +71,10 @@ public final class TextReport {
           .append(" bounced); DSN codes: ").append(ReportFormat.counts(e.dsnCodes())).append('\n');
       out.append("     logins from: ").append(ReportFormat.ips(e.clientIps())).append('\n');
       out.append("     countries: ").append(ReportFormat.counts(e.countries())).append('\n');
+      if (e.inboundBounces() > 0) {
+        out.append("     bounces delivered to this mailbox: ").append(ReportFormat.number(e.inboundBounces()))
+            .append("; per hour: ").append(spark(e.hourlyInboundBounces())).append('\n');
+      }
     }
     if (!e.hourly().isEmpty()) {
       out.append("     per hour ").append(f.hour(e.hourly().get(0).hour())).append(" → ").append(f.hour(e.hourly().get(e.hourly().size() - 1).hour()))

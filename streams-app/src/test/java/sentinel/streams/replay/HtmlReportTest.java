@@ -23,13 +23,13 @@ class HtmlReportTest {
     ReplayReport.Evidence leak = new ReplayReport.Evidence(
         List.of(new ReplayReport.HourPoint(T, 2), new ReplayReport.HourPoint(T.plusSeconds(3600), 900)), 2.0, 902, 4000, 2700, 1300, 0,
         0.33, List.of(new ReplayReport.Count("5.1.1", 1200), new ReplayReport.Count("5.7.1", 100)),
-        List.of(new ReplayReport.IpLogin("203.0.113.7", "??", 90)), List.of(new ReplayReport.Count("??", 902)), 0, List.of());
+        List.of(new ReplayReport.IpLogin("203.0.113.7", "??", 90)), List.of(new ReplayReport.Count("??", 902)), 0, List.of(), 0, List.of());
     Alert compromised = new Alert("victim@x.test/COMPROMISED/1", "COMPROMISED", "critical", "victim@x.test", "10m", 120, 0,
         List.of(), List.of("203.0.113.7"), List.of("120 messages in 10 minutes <from 9 IPs>"), "Reset the password", T, T.plusSeconds(3700));
     Alert spoofed = new Alert("ceo@x.test/BACKSCATTER/1", "BACKSCATTER", "warning", "ceo@x.test", "60m", 800, 0,
         List.of(), List.of(), List.of("800 bounces for mail never sent"), "Publish DMARC p=reject", T, T.plusSeconds(4000));
     ReplayReport.Evidence quiet = new ReplayReport.Evidence(List.of(new ReplayReport.HourPoint(T, 0)), 0, 0, 0, 0, 0, 0, 0,
-        List.of(), List.of(), List.of(), 0, List.of());
+        List.of(), List.of(), List.of(), 0, List.of(), 800, List.of(new ReplayReport.HourPoint(T, 800)));
     return new ReplayReport(
         new ReplayReport.Run(List.of(new ReplayReport.SourceFile("mail.log", 1000, 10, false)), 10, 10, 1000, T, T.plusSeconds(7000),
             null, null, null, "UTC", 1, 10),
@@ -67,6 +67,8 @@ class HtmlReportTest {
         .isEqualTo("Messages per hour");
     assertThat(x.evaluate("count(//div[@data-subject='victim@x.test']//*[local-name()='line'][@class='baseline'])", doc)).isEqualTo("1");
     assertThat(x.evaluate("//div[@data-verdict='backscatter']//div[@data-subject='ceo@x.test']//ol/li", doc)).contains("DMARC p=reject");
+    assertThat(x.evaluate("//div[@data-subject='ceo@x.test']//*[local-name()='svg'][2]/@aria-label", doc))
+        .isEqualTo("Bounces into the mailbox per hour");
     assertThat(x.evaluate("//div[@data-subject='victim@x.test']//ol/li[1]", doc)).contains("Reset the account's password");
     assertThat(x.evaluate("count(//section[@id='overview']//*[local-name()='svg'])", doc)).isEqualTo("5");
     assertThat(x.evaluate("//section[@id='overview']//table[2]//tr[3]/td[1]", doc)).isEqualTo("quiet@x.test");
