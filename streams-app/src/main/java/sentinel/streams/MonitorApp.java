@@ -9,14 +9,18 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.common.kafka.TopicAdmin;
 import sentinel.common.metrics.MetricsServer;
 import sentinel.streams.config.MonitorConfig;
+import sentinel.streams.detect.SubjectState;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.topics.Topics;
 
@@ -75,6 +79,16 @@ public final class MonitorApp implements AutoCloseable {
 
   public KafkaStreams.State state() {
     return streams.state();
+  }
+
+  /**
+   * The detectors' per-subject state (an interactive query of the local stores): what operators'
+   * tools and the fault tests read to see what the monitor has counted. Throws Kafka Streams'
+   * InvalidStateStoreException while the store is restoring or migrating.
+   */
+  public ReadOnlyKeyValueStore<String, SubjectState> subjectStates() {
+    return streams.store(StoreQueryParameters.fromNameAndType(SentinelTopology.SUBJECT_STATE_STORE,
+        QueryableStoreTypes.keyValueStore()));
   }
 
   public int metricsPort() {
