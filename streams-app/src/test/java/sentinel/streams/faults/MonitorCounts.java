@@ -17,6 +17,11 @@ final class MonitorCounts {
     return applicationId + "-" + sentinel.streams.SentinelTopology.ACCOUNT_EVENTS_TOPIC + "-repartition";
   }
 
+  /** Everything a subject's minute ring holds: the hour ending at its newest minute. */
+  static long hour(sentinel.streams.detect.MinuteCounts counts) {
+    return counts.sum(counts.lastMinute(), sentinel.streams.detect.MinuteCounts.SPAN);
+  }
+
   /** Per account: messages submitted and their recipients. */
   static Map<String, TrafficLog.Truth> perAccount(List<AccountEvent> events) {
     Map<String, TrafficLog.Truth> totals = new TreeMap<>();

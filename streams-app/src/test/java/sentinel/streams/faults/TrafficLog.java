@@ -70,6 +70,26 @@ final class TrafficLog {
     return out;
   }
 
+  /**
+   * The lines of {@code n} messages from {@code account}, one every {@code spacing} after
+   * {@code from}, each to two recipients (a burst, when the spacing is short).
+   */
+  synchronized List<String> messagesFrom(String account, int n, Instant from, java.time.Duration spacing, String clientIp) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.addAll(writer.authenticatedMessage(from.plus(spacing.multipliedBy(i)), account, clientIp,
+          List.of("a@remote.test", "b@remote.test")));
+      truth.merge(account, new Truth(1, 2), (a, b) -> new Truth(a.messages + b.messages, a.recipients + b.recipients));
+    }
+    lines += out.size();
+    return out;
+  }
+
+  /** The start of the hour the lines are dated in. */
+  Instant start() {
+    return start;
+  }
+
   /** Appends {@code n} messages to {@code file}, opening it by name as syslog does after a HUP. */
   synchronized void appendTo(Path file, int n) {
     StringBuilder sb = new StringBuilder();
@@ -90,7 +110,7 @@ final class TrafficLog {
   }
 
   synchronized long messages() {
-    return messages;
+    return truth.values().stream().mapToLong(Truth::messages).sum();
   }
 
   synchronized long recipients() {
