@@ -52,8 +52,11 @@ public final class ShipperMeters {
     Gauge.builder("sentinel.shipper.checkpoint.lag.bytes", checkpointLag, AtomicLong::get).baseUnit("bytes")
         .description("Sum over open files of file size minus committed offset: bytes a restart would read again or have not shipped")
         .register(registry);
+    // Gauges hold their object weakly; nothing else holds this supplier, so without a strong
+    // reference the gauge read NaN after the first garbage collection.
     Gauge.builder("sentinel.shipper.inflight.bytes", inflightBytes, s -> s.get().doubleValue()).baseUnit("bytes")
         .description("Record bytes sent and not yet acknowledged (capped by shipper.max.inflight.bytes)")
+        .strongReference(true)
         .register(registry);
     Gauge.builder("sentinel.shipper.files.watched", filesWatched, AtomicInteger::get)
         .description("Files open for reading").register(registry);
