@@ -22,20 +22,23 @@ import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.Alert;
 import sentinel.streams.topics.Topics;
 
-/** The real topology in a {@link TopologyTestDriver}, with its topics and meters, for one test. */
-final class TopologyFixture implements AutoCloseable {
+/**
+ * The real topology in a {@link TopologyTestDriver}, with its topics and meters, for one test.
+ * Public for the fault tests in {@code sentinel.streams.faults}.
+ */
+public final class TopologyFixture implements AutoCloseable {
   static final Instant EPOCH = Instant.parse("2026-11-24T12:00:00Z");
 
-  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  public final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final MonitorConfig config;
-  final TopologyTestDriver driver;
-  final TestInputTopic<String, byte[]> raw;
-  final TestOutputTopic<String, Alert> alerts;
+  public final TopologyTestDriver driver;
+  public final TestInputTopic<String, byte[]> raw;
+  public final TestOutputTopic<String, Alert> alerts;
   final TestOutputTopic<String, AccountDecision> decisions;
-  final TestOutputTopic<String, String> deadLetters;
+  public final TestOutputTopic<String, String> deadLetters;
   private final JsonSerde<RawLineEnvelope> envelopes = new JsonSerde<>(RawLineEnvelope.class);
 
-  TopologyFixture(Map<String, String> settings) {
+  public TopologyFixture(Map<String, String> settings) {
     this(settings, CountryLookup.none());
   }
 
@@ -79,7 +82,7 @@ final class TopologyFixture implements AutoCloseable {
         new RawLineEnvelope(host, "/var/log/mail.log", fileId, offset, readAt, line)), readAt);
   }
 
-  double counter(String name, String... tags) {
+  public double counter(String name, String... tags) {
     var search = registry.find(name).tags(tags);
     return search.counters().stream().mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
