@@ -72,7 +72,7 @@ public final class TopologyFixture implements AutoCloseable {
   }
 
   /** Pipes a plain text line, as rsyslog's omkafka would send it. */
-  void plain(String host, String line, Instant readAt) {
+  public void plain(String host, String line, Instant readAt) {
     raw.pipeInput(host, line.getBytes(StandardCharsets.UTF_8), readAt);
   }
 
