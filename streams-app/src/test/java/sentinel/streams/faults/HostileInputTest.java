@@ -97,6 +97,20 @@ class HostileInputTest {
   }
 
   @Test
+  void aMebibyteAccountIsUnsupportedInsteadOfPoisoningTheStateStores() {
+    // Given a real submission line whose account runs on for a mebibyte, then the same line as Postfix writes it
+    String line = "Nov 24 12:00:00 mx1 postfix/submission/smtpd[4001]: 0123456789A: client=unknown[198.51.100.7], "
+        + "sasl_method=LOGIN, sasl_username=victim@example.test";
+    try (TopologyFixture f = new TopologyFixture(Map.of())) { // RocksDB, as in production
+      f.plain("mx1", line + "x".repeat(1024 * 1024), READ_AT);
+      f.plain("mx1", line, READ_AT);
+      // Then the first is unsupported (and the stream thread lives on), the second parsed
+      assertThat(f.counter("sentinel.parse.lines", "outcome", "unsupported")).isEqualTo(1);
+      assertThat(f.counter("sentinel.parse.lines", "outcome", "parsed")).isEqualTo(1);
+    }
+  }
+
+  @Test
   void shipperCutsAndRepairsHostileLinesAndTheTopologyAccountsForEveryOne(KafkaCluster.Broker broker) throws Exception {
     // Given a log file of hostile lines, two of them 1 MiB long
     Path log = dir.resolve("mail.log");
