@@ -29,7 +29,8 @@ mkdir -p "$out/opt" "$out/etc" "$out/tmp"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 for jar in "$libdir"/*.jar; do
-  if unzip -Z1 "$jar" 2>/dev/null | grep -qE '\.so$'; then
+  # Not `unzip | grep -q`: with pipefail, grep's early exit fails the pipe on large jars.
+  if unzip -Z1 "$jar" 2>/dev/null | grep -E '\.so$' >/dev/null; then
     unzip -q -o "$jar" '*.so' -d "$scratch/$(basename "$jar")" 2>/dev/null || true
   fi
 done
@@ -41,7 +42,7 @@ done
     | grep -vE '/lib(awt|awt_xawt|awt_headless|fontmanager|jsound|lcms|javajpeg|mlib_image|splashscreen|jawt)\.so$'
   find "$scratch" -type f -name '*.so'
 } | while read -r elf; do
-  ldd "$elf" 2>/dev/null || true
+  ldd "$elf" </dev/null 2>/dev/null || true   # ldd would eat the list on stdin
 done | grep -oE '(=> )?/[^ ]+ \(0x' | sed -E 's/^=> //; s/ \(0x$//' | sort -u > "$scratch/libs.txt"
 
 while read -r lib; do

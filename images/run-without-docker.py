@@ -9,8 +9,8 @@ host's, so a server in the image answers on the host's loopback.
 
   images/run-without-docker.py [--unpack-only] [-e KEY=VALUE ...] [-v HOST:PATH ...] TAR DIR [ARG ...]
 
-Ctrl-C or SIGTERM stops the process and unmounts. DIR is emptied first (it must not be a
-mount point or hold anything else).
+It re-runs itself in a private mount namespace (unshare), so its mounts never reach the host's
+and vanish with the process. Ctrl-C or SIGTERM stops the image's process. DIR is emptied first.
 """
 import argparse
 import json
@@ -56,6 +56,7 @@ def run(config, root, extra_env, volumes, args):
             shutil.copy(f"/etc/{name}", os.path.join(root, "etc", name))
     user, _, group = config.get("User", "0:0").partition(":")
     env = dict(e.split("=", 1) for e in config.get("Env", []))
+    env.pop("SENTINEL_IMAGE_RUN_NS", None)
     env.update(dict(e.split("=", 1) for e in extra_env))
     argv = config["Entrypoint"] + (args or config.get("Cmd") or [])
     print(f"user {user}:{group or user}, cwd {config.get('WorkingDir', '/')}, exec {argv}", flush=True)
@@ -82,6 +83,11 @@ def run(config, root, extra_env, volumes, args):
 
 
 def main():
+    if os.environ.get("SENTINEL_IMAGE_RUN_NS") != "1":
+        # Binds made in the host's namespace would follow its (often shared) propagation, and
+        # unmounting them could reach the host's own /dev or /proc mounts.
+        os.environ["SENTINEL_IMAGE_RUN_NS"] = "1"
+        os.execvp("unshare", ["unshare", "--mount", "--propagation", "private", sys.executable] + sys.argv)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--unpack-only", action="store_true")
     parser.add_argument("-e", dest="env", action="append", default=[], metavar="KEY=VALUE")
