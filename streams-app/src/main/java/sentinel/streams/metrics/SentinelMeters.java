@@ -55,7 +55,7 @@ public final class SentinelMeters {
         .description("Raw lines dropped because the shipper had sent them before (at-least-once re-sends)")
         .register(registry);
     this.bounceNotifications = Counter.builder("sentinel.bounce.notifications")
-        .description("Non-delivery notifications the MTA generated for messages it could not deliver")
+        .description("Notifications the MTA generated for its own messages: non-delivery, delay warnings and delivery status")
         .register(registry);
     this.pipelineLatency = Timer.builder("sentinel.pipeline.latency")
         .description("Time from the shipper reading a log line to the alert it triggered being emitted")
