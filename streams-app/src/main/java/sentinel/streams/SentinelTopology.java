@@ -10,10 +10,12 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import sentinel.common.json.JsonSerde;
 import sentinel.streams.config.MonitorConfig;
-import sentinel.streams.correlate.FilePosition;
+import sentinel.streams.correlate.FilePositionSerde;
 import sentinel.streams.correlate.LineDeduplicator;
 import sentinel.streams.correlate.PendingMessage;
 import sentinel.streams.correlate.QueueIdCorrelator;
@@ -54,7 +56,9 @@ public final class SentinelTopology {
   public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters, CountryLookup geo) {
     StreamsBuilder builder = new StreamsBuilder();
     boolean memory = config.inMemoryState();
-    addStore(builder, LINE_POSITIONS_STORE, new JsonSerde<>(FilePosition.class), memory);
+    // Written for every raw line: the cache folds a commit interval's puts per file into one changelog
+    // record. It is flushed before every commit, so exactly-once and restarts see the same positions.
+    builder.addStateStore(store(LINE_POSITIONS_STORE, new FilePositionSerde(), memory).withCachingEnabled());
     addStore(builder, QUEUE_CORRELATION_STORE, new JsonSerde<>(PendingMessage.class), memory);
     // Per-account state is read and written on every event: a compact binary form, not JSON.
     addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde(), memory);
@@ -99,7 +103,11 @@ public final class SentinelTopology {
   }
 
   private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde, boolean inMemory) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(
-        inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), serde));
+    builder.addStateStore(store(name, serde, inMemory));
+  }
+
+  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde, boolean inMemory) {
+    return Stores.keyValueStoreBuilder(
+        inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), serde);
   }
 }
