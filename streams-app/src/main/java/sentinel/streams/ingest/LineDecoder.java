@@ -1,5 +1,6 @@
 package sentinel.streams.ingest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -23,14 +24,42 @@ public final class LineDecoder {
       return Optional.empty();
     }
     if (value[0] != '{') {
-      return Optional.of(new LogLine(key, null, null, -1, recordTime, stripNewline(new String(value, StandardCharsets.UTF_8))));
+      return Optional.of(plain(key, value, recordTime));
     }
+    ShippedFields f;
+    try (JsonParser parser = mapper.getFactory().createParser(value)) {
+      f = ShippedFields.scan(parser);
+    } catch (IOException e) {
+      // A plain log line may start with '{' too; treat it as text rather than lose it.
+      return Optional.of(plain(key, value, recordTime));
+    }
+    if (f == null) {
+      return decodeTree(key, value, recordTime);
+    }
+    if (f.line != null) {
+      return Optional.of(new LogLine(f.host != null ? f.host : key, f.source, f.fileId, f.offset,
+          instant(f.readAt).orElse(recordTime), f.line));
+    }
+    if (f.message != null) {
+      String host = f.hostIsObject ? f.hostName : f.host;
+      String file = f.logFilePath != null ? f.logFilePath : f.file;
+      Instant readAt = instant(f.atTimestamp).or(() -> instant(f.timestamp)).orElse(recordTime);
+      return Optional.of(new LogLine(host != null ? host : key, file, f.logOffset >= 0 ? file : null, f.logOffset,
+          readAt, stripNewline(f.message)));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The same decoding from a Jackson tree: slower, and the reference for records outside the shapes
+   * {@link ShippedFields} reads (duplicate fields, numbers or objects where text is expected, ...).
+   */
+  Optional<LogLine> decodeTree(String key, byte[] value, Instant recordTime) {
     JsonNode n;
     try {
       n = mapper.readTree(value);
     } catch (IOException e) {
-      // A plain log line may start with '{' too; treat it as text rather than lose it.
-      return Optional.of(new LogLine(key, null, null, -1, recordTime, stripNewline(new String(value, StandardCharsets.UTF_8))));
+      return Optional.of(plain(key, value, recordTime));
     }
     if (n.hasNonNull("line")) {
       return Optional.of(new LogLine(
@@ -51,14 +80,25 @@ public final class LineDecoder {
     return Optional.empty();
   }
 
+  private static LogLine plain(String key, byte[] value, Instant recordTime) {
+    return new LogLine(key, null, null, -1, recordTime, stripNewline(new String(value, StandardCharsets.UTF_8)));
+  }
+
   private static Optional<String> text(JsonNode n, String field) {
     JsonNode v = n.get(field);
     return v == null || v.isNull() || !v.isValueNode() ? Optional.empty() : Optional.of(v.asText());
   }
 
   private static Optional<Instant> instant(JsonNode n, String field) {
+    return instant(text(n, field).orElse(null));
+  }
+
+  private static Optional<Instant> instant(String text) {
+    if (text == null) {
+      return Optional.empty();
+    }
     try {
-      return text(n, field).map(Instant::parse);
+      return Optional.of(Instant.parse(text));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
