@@ -17,7 +17,7 @@ import sentinel.common.json.JsonSerde;
 import sentinel.streams.config.MonitorConfig;
 import sentinel.streams.correlate.FilePositionSerde;
 import sentinel.streams.correlate.LineDeduplicator;
-import sentinel.streams.correlate.PendingMessage;
+import sentinel.streams.correlate.PendingMessageSerde;
 import sentinel.streams.correlate.QueueIdCorrelator;
 import sentinel.streams.detect.DetectionProcessor;
 import sentinel.streams.detect.SubjectStateSerde;
@@ -59,7 +59,7 @@ public final class SentinelTopology {
     // Written for every raw line: the cache folds a commit interval's puts per file into one changelog
     // record. It is flushed before every commit, so exactly-once and restarts see the same positions.
     builder.addStateStore(store(LINE_POSITIONS_STORE, new FilePositionSerde(), memory).withCachingEnabled());
-    addStore(builder, QUEUE_CORRELATION_STORE, new JsonSerde<>(PendingMessage.class), memory);
+    addStore(builder, QUEUE_CORRELATION_STORE, new PendingMessageSerde(), memory);
     // Per-account state is read and written on every event: a compact binary form, not JSON.
     addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde(), memory);
     LineParsing parsing = new LineParsing(new MtaLineParser(config.logZone(), MtaParsers.all()), meters);
