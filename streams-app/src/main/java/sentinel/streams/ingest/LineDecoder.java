@@ -98,7 +98,7 @@ public final class LineDecoder {
       return Optional.empty();
     }
     try {
-      return Optional.of(Instant.parse(text));
+      return Optional.of(IsoInstants.parse(text));
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
