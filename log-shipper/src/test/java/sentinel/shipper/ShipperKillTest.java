@@ -65,7 +65,7 @@ class ShipperKillTest {
         Instant started = Instant.now();
         Process child = startShipper(configFile, run);
         // Killed once this run itself shipped lines (readAt is stamped by the child's clock).
-        await().atMost(Duration.ofSeconds(60)).until(() -> reader.poll().stream()
+        await().atMost(Duration.ofSeconds(120)).until(() -> reader.poll().stream()
             .filter(r -> r.value().readAt().isAfter(started)).count() >= LINES_BETWEEN_KILLS);
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
