@@ -10,7 +10,7 @@ import sentinel.common.config.ConfigSource;
 import sentinel.streams.config.MonitorConfig;
 
 /**
- * Replay speed on a large generated Postfix log (BENCHMARKS-replay.md has the figures and commands).
+ * Replay speed on a large generated Postfix log (BENCHMARKS.md §5 has the figures and commands).
  * {@code generate FILE LINES} writes a log of about LINES lines (500 customers over about ten hours
  * per million lines, with a password leak in the last third); {@code replay FILE…} replays it and prints lines/s.
  */

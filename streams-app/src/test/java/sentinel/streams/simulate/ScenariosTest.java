@@ -37,7 +37,7 @@ class ScenariosTest {
   @AfterAll
   static void closeItAndWriteTheSummary() throws Exception {
     geo.close();
-    // The summary table, for BENCHMARKS-detection.md (target/ is the build's scratch space).
+    // The summary table, for BENCHMARKS.md §4 (target/ is the build's scratch space).
     java.nio.file.Files.writeString(Path.of("target", "scenario-summary.md"), ScenarioTable.markdown(OUTCOMES));
   }
 
