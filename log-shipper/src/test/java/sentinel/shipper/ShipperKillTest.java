@@ -104,6 +104,7 @@ class ShipperKillTest {
       Checkpoint saved = Json.newMapper().readValue(checkpoint.toFile(), Checkpoint.class);
       assertThat(saved.files()).singleElement().satisfies(f -> assertThat(f.offset()).isEqualTo(Files.size(log)));
     } catch (AssertionError | RuntimeException e) {
+      LOG.error("lines written {}; diagnostics: {}", writer.written().size(), e.toString());
       logChildOutput();
       throw e;
     } finally {

@@ -19,6 +19,7 @@ import sentinel.common.testing.KafkaCluster;
 /** Reads every envelope of one topic from the beginning, accumulating across {@link #poll} calls. */
 public final class RawTopicReader implements AutoCloseable {
   private final KafkaConsumer<String, RawLineEnvelope> consumer;
+  private static final int MAX_POLLS_PER_CALL = 10;
   private final List<ConsumerRecord<String, RawLineEnvelope>> records = new ArrayList<>();
 
   public RawTopicReader(KafkaCluster.Broker broker, String topic, int partitions) {
@@ -42,14 +43,19 @@ public final class RawTopicReader implements AutoCloseable {
     }
   }
 
-  /** Fetches what arrived since the last call; returns everything read so far. */
+  /**
+   * Fetches what arrived since the last call, in a bounded number of polls (a shipper that keeps
+   * up with a growing file never leaves the topic idle, so "until empty" might never end); returns
+   * everything read so far.
+   */
   public List<ConsumerRecord<String, RawLineEnvelope>> poll() {
-    int n;
-    do {
+    for (int i = 0; i < MAX_POLLS_PER_CALL; i++) {
       var batch = consumer.poll(Duration.ofMillis(200));
       batch.forEach(records::add);
-      n = batch.count();
-    } while (n > 0);
+      if (batch.isEmpty()) {
+        break;
+      }
+    }
     return records;
   }
 
