@@ -1,5 +1,10 @@
 package sentinel.streams.correlate;
 
+import static sentinel.streams.serde.VarInts.readVarLong;
+import static sentinel.streams.serde.VarInts.readZig;
+import static sentinel.streams.serde.VarInts.writeVarLong;
+import static sentinel.streams.serde.VarInts.writeZig;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,6 +34,7 @@ import sentinel.common.json.Json;
  * unknown version fails to deserialize, which the stream's exception handler counts and logs.
  */
 public final class PendingMessageSerde implements Serde<PendingMessage> {
+  private static final String WHAT = "pending message";
   private static final int VERSION = 1;
   private static final byte JSON_START = '{';
   private static final int MAX_STRING_BYTES = 1 << 16;
@@ -96,7 +102,7 @@ public final class PendingMessageSerde implements Serde<PendingMessage> {
       String account = readString(in);
       String clientIp = readString(in);
       String sender = readString(in);
-      int recipients = (int) readZig(in);
+      int recipients = (int) readZig(in, WHAT);
       Instant firstSeen = readInstant(in);
       boolean submissionCounted = in.readBoolean();
       Instant removedAt = readInstant(in);
@@ -110,7 +116,7 @@ public final class PendingMessageSerde implements Serde<PendingMessage> {
             readInstant(in), readInstant(in)));
       }
       PendingMessage.Split split = in.readBoolean()
-          ? new PendingMessage.Split(readString(in), (int) readZig(in), in.readBoolean(), (int) readZig(in))
+          ? new PendingMessage.Split(readString(in), (int) readZig(in, WHAT), in.readBoolean(), (int) readZig(in, WHAT))
           : null;
       if (in.available() != 0) {
         throw new SerializationException("pending message with " + in.available() + " trailing bytes");
@@ -147,7 +153,7 @@ public final class PendingMessageSerde implements Serde<PendingMessage> {
   }
 
   private static int count(DataInputStream in) throws IOException {
-    long n = readVarLong(in);
+    long n = readVarLong(in, WHAT);
     if (n > MAX_LIST) {
       throw new SerializationException("corrupt pending message: list of " + n);
     }
@@ -163,7 +169,7 @@ public final class PendingMessageSerde implements Serde<PendingMessage> {
   }
 
   private static Instant readInstant(DataInputStream in) throws IOException {
-    return in.readBoolean() ? Instant.ofEpochSecond(readZig(in), readVarLong(in)) : null;
+    return in.readBoolean() ? Instant.ofEpochSecond(readZig(in, WHAT), readVarLong(in, WHAT)) : null;
   }
 
   private static void writeString(DataOutputStream out, String s) throws IOException {
@@ -177,7 +183,7 @@ public final class PendingMessageSerde implements Serde<PendingMessage> {
   }
 
   private static String readString(DataInputStream in) throws IOException {
-    long n = readVarLong(in) - 1;
+    long n = readVarLong(in, WHAT) - 1;
     if (n < 0) {
       return null;
     }
@@ -189,34 +195,5 @@ public final class PendingMessageSerde implements Serde<PendingMessage> {
       throw new SerializationException("truncated pending message");
     }
     return new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static void writeZig(DataOutputStream out, long v) throws IOException {
-    writeVarLong(out, (v << 1) ^ (v >> 63));
-  }
-
-  private static long readZig(DataInputStream in) throws IOException {
-    long v = readVarLong(in);
-    return (v >>> 1) ^ -(v & 1);
-  }
-
-  private static void writeVarLong(DataOutputStream out, long v) throws IOException {
-    while ((v & ~0x7FL) != 0) {
-      out.writeByte((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.writeByte((int) v);
-  }
-
-  private static long readVarLong(DataInputStream in) throws IOException {
-    long v = 0;
-    for (int shift = 0; shift < 70; shift += 7) {
-      int b = in.readUnsignedByte();
-      v |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return v;
-      }
-    }
-    throw new SerializationException("corrupt pending message: varint too long");
   }
 }

@@ -1,5 +1,10 @@
 package sentinel.streams.detect;
 
+import static sentinel.streams.serde.VarInts.readVarLong;
+import static sentinel.streams.serde.VarInts.readZig;
+import static sentinel.streams.serde.VarInts.writeVarLong;
+import static sentinel.streams.serde.VarInts.writeZig;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -27,6 +32,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * deserialize, which the stream's exception handler counts and logs.
  */
 public final class SubjectStateSerde implements Serde<SubjectState> {
+  private static final String WHAT = "subject state";
   private static final int VERSION = 1;
 
   @Override
@@ -98,43 +104,43 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
       if (version != VERSION) {
         throw new SerializationException("subject state of unknown version " + version);
       }
-      long ref = readVarLong(in);
-      Instant firstActivity = Instant.ofEpochSecond(readVarLong(in));
+      long ref = readVarLong(in, WHAT);
+      Instant firstActivity = Instant.ofEpochSecond(readVarLong(in, WHAT));
       MinuteCounts[] r = new MinuteCounts[6];
       for (int i = 0; i < r.length; i++) {
         r[i] = readRing(in, ref);
       }
-      long hourDelta = readZig(in);
+      long hourDelta = readZig(in, WHAT);
       long hour = hourDelta == Long.MIN_VALUE ? Long.MIN_VALUE : ref / 60 - hourDelta;
-      int hm = (int) readVarLong(in);
-      int hr = (int) readVarLong(in);
+      int hm = (int) readVarLong(in, WHAT);
+      int hr = (int) readVarLong(in, WHAT);
       boolean hc = in.readBoolean();
       Baseline b = new Baseline(hour, hm, hr, hc, in.readFloat(), in.readFloat(), in.readFloat(), in.readFloat(),
-          ref / 60 - readZig(in), (int) readVarLong(in));
+          ref / 60 - readZig(in, WHAT), (int) readVarLong(in, WHAT));
       Map<String, Long> ips = readMinutes(in, ref);
       Map<String, Long> peers = readMinutes(in, ref);
-      int nc = (int) readVarLong(in);
+      int nc = (int) readVarLong(in, WHAT);
       Map<String, CountrySeen> countries = new LinkedHashMap<>();
       for (int i = 0; i < nc; i++) {
         String c = readString(in);
-        long first = ref - readZig(in);
-        countries.put(c, new CountrySeen(first, ref - readZig(in)));
+        long first = ref - readZig(in, WHAT);
+        countries.put(c, new CountrySeen(first, ref - readZig(in, WHAT)));
       }
       LastLocation loc = null;
       if (in.readBoolean()) {
         float lat = in.readFloat();
         float lon = in.readFloat();
-        long minute = ref - readZig(in);
+        long minute = ref - readZig(in, WHAT);
         String country = readString(in);
-        long imp = readZig(in);
+        long imp = readZig(in, WHAT);
         loc = new LastLocation(lat, lon, minute, country, imp == Long.MIN_VALUE ? Long.MIN_VALUE : ref - imp);
       }
-      int ne = (int) readVarLong(in);
+      int ne = (int) readVarLong(in, WHAT);
       Map<String, Episode> episodes = new LinkedHashMap<>();
       for (int i = 0; i < ne; i++) {
         String type = readString(in);
-        long first = readVarLong(in);
-        episodes.put(type, new Episode(type, Instant.ofEpochSecond(first), Instant.ofEpochSecond(first + readZig(in))));
+        long first = readVarLong(in, WHAT);
+        episodes.put(type, new Episode(type, Instant.ofEpochSecond(first), Instant.ofEpochSecond(first + readZig(in, WHAT))));
       }
       return new SubjectState(r[0], r[1], r[2], r[3], r[4], r[5], b, ips, peers, countries, loc, firstActivity, episodes);
     } catch (IOException e) {
@@ -184,16 +190,16 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
   }
 
   private static MinuteCounts readRing(DataInputStream in, long ref) throws IOException {
-    long n = readVarLong(in);
+    long n = readVarLong(in, WHAT);
     if (n == 0) {
       return MinuteCounts.empty();
     }
-    long last = ref - readZig(in);
-    long bitmap = readVarLong(in);
+    long last = ref - readZig(in, WHAT);
+    long bitmap = readVarLong(in, WHAT);
     int[] slots = new int[MinuteCounts.SPAN];
     for (int age = 0; age < MinuteCounts.SPAN; age++) {
       if ((bitmap & (1L << age)) != 0) {
-        slots[(int) Math.floorMod(last - age, MinuteCounts.SPAN)] = (int) readVarLong(in);
+        slots[(int) Math.floorMod(last - age, MinuteCounts.SPAN)] = (int) readVarLong(in, WHAT);
       }
     }
     return new MinuteCounts(last, slots);
@@ -208,11 +214,11 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
   }
 
   private static Map<String, Long> readMinutes(DataInputStream in, long ref) throws IOException {
-    int n = (int) readVarLong(in);
+    int n = (int) readVarLong(in, WHAT);
     Map<String, Long> m = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       String k = readKey(in);
-      m.put(k, ref - readZig(in));
+      m.put(k, ref - readZig(in, WHAT));
     }
     return m;
   }
@@ -236,7 +242,7 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
   }
 
   private static String readKey(DataInputStream in) throws IOException {
-    long n = readVarLong(in);
+    long n = readVarLong(in, WHAT);
     if (n == 0) {
       return in.readUnsignedByte() + "." + in.readUnsignedByte() + "." + in.readUnsignedByte() + "." + in.readUnsignedByte();
     }
@@ -253,39 +259,10 @@ public final class SubjectStateSerde implements Serde<SubjectState> {
   }
 
   private static String readString(DataInputStream in) throws IOException {
-    int n = (int) readVarLong(in);
+    int n = (int) readVarLong(in, WHAT);
     if (n < 0 || n > 1 << 16) {
       throw new SerializationException("corrupt subject state: string of length " + n);
     }
     return new String(in.readNBytes(n), StandardCharsets.UTF_8);
-  }
-
-  private static void writeZig(DataOutputStream out, long v) throws IOException {
-    writeVarLong(out, (v << 1) ^ (v >> 63));
-  }
-
-  private static long readZig(DataInputStream in) throws IOException {
-    long v = readVarLong(in);
-    return (v >>> 1) ^ -(v & 1);
-  }
-
-  private static void writeVarLong(DataOutputStream out, long v) throws IOException {
-    while ((v & ~0x7FL) != 0) {
-      out.writeByte((int) ((v & 0x7F) | 0x80));
-      v >>>= 7;
-    }
-    out.writeByte((int) v);
-  }
-
-  private static long readVarLong(DataInputStream in) throws IOException {
-    long v = 0;
-    for (int shift = 0; shift < 70; shift += 7) {
-      int b = in.readUnsignedByte();
-      v |= (long) (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        return v;
-      }
-    }
-    throw new SerializationException("corrupt subject state: varint too long");
   }
 }
