@@ -3,17 +3,15 @@ package sentinel.shipper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
-import org.apache.kafka.common.serialization.Serializer;
-import sentinel.common.contract.RawLineEnvelope;
 import sentinel.shipper.config.ShipperConfig;
 import sentinel.shipper.identity.Fingerprinter;
-import sentinel.shipper.sink.EnvelopeJson;
+import sentinel.shipper.sink.EnvelopeEncoder;
 import sentinel.shipper.sink.KafkaLineSink;
 import sentinel.shipper.sink.Outgoing;
 import sentinel.shipper.sink.RateLimitedLog;
 import sentinel.shipper.tail.FileTailer;
-import sentinel.shipper.tail.LineDecoder;
 import sentinel.shipper.tail.RawLine;
 
 /**
@@ -29,8 +27,8 @@ final class LinePump {
   private final Fingerprinter fingerprinter;
   private final Clock clock;
   private final RateLimitedLog ioLog;
-  private final LineDecoder decoder = new LineDecoder();
-  private final Serializer<RawLineEnvelope> serializer = new EnvelopeJson();
+  private final EnvelopeEncoder encoder = new EnvelopeEncoder();
+  private EnvelopeEncoder.Template template;
   private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
 
   LinePump(ShipperConfig config, KafkaLineSink sink, ShipperMeters meters, Fingerprinter fingerprinter, Clock clock,
@@ -48,9 +46,12 @@ final class LinePump {
    * Returns true when a file still has unread bytes and the sink has room: read again at once.
    */
   boolean pass(Collection<FileTailer> retiring, Collection<FileTailer> tailers) {
-    long now = clock.millis();
+    // One clock read per pass, not per line: readAt is "when this pass read the line", and lines of
+    // one pass are read within milliseconds of each other.
+    Instant readAt = clock.instant();
+    long now = readAt.toEpochMilli();
     for (FileTailer t : retiring) {
-      if (!drainReady(t)) {
+      if (!drainReady(t, readAt)) {
         return false;
       }
     }
@@ -59,7 +60,7 @@ final class LinePump {
       try {
         long left = config.readBudgetBytes();
         while (left > 0 && !t.finished()) {
-          if (!drainReady(t)) {
+          if (!drainReady(t, readAt)) {
             return false;
           }
           int n = t.read(buffer, (int) Math.min(CHUNK_BYTES, left), fingerprinter, now);
@@ -68,7 +69,7 @@ final class LinePump {
           }
           left -= n;
         }
-        if (!drainReady(t)) {
+        if (!drainReady(t, readAt)) {
           return false;
         }
         more |= left <= 0 && t.hasUnreadBytes();
@@ -79,21 +80,22 @@ final class LinePump {
     return more;
   }
 
-  private boolean drainReady(FileTailer t) {
+  private boolean drainReady(FileTailer t, Instant readAt) {
+    if (t.ready().isEmpty()) {
+      return true;
+    }
+    EnvelopeEncoder.Template tpl = templateFor(t, readAt);
     for (RawLine line; (line = t.ready().peekFirst()) != null; ) {
       if (sink.hasRetries()) {
         return false; // a send just failed: each further send could block for max.block.ms
       }
-      LineDecoder.Decoded d = decoder.decode(line);
-      RawLineEnvelope env = new RawLineEnvelope(config.host(), t.path().toString(), t.fileId(), line.offset(),
-          clock.instant(), d.text());
-      byte[] value = serializer.serialize(config.rawTopic(), env);
+      byte[] value = encoder.encode(tpl, line);
       if (!sink.trySend(new Outgoing(value, t.acks(), line.offset(), line.endOffset()))) {
         return false;
       }
       t.ready().removeFirst();
       meters.lineRead();
-      if (d.invalidUtf8()) {
+      if (encoder.lastLineSanitized()) {
         meters.invalidUtf8();
       }
       if (line.truncated()) {
@@ -101,5 +103,14 @@ final class LinePump {
       }
     }
     return true;
+  }
+
+  /** The envelope's fixed parts for {@code t}, reused while the file, its path and the pass stay the same. */
+  private EnvelopeEncoder.Template templateFor(FileTailer t, Instant readAt) {
+    String source = t.path().toString();
+    if (template == null || !template.isFor(config.host(), source, t.fileId(), readAt)) {
+      template = encoder.template(config.host(), source, t.fileId(), readAt);
+    }
+    return template;
   }
 }

@@ -45,6 +45,7 @@ public final class Shipper implements AutoCloseable {
   private final RateLimitedLog checkpointLog;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
+  private final LoopWakeup wakeup = new LoopWakeup();
   private volatile Throwable failure;
   private volatile Thread thread;
   private KafkaLineSink sink;
@@ -81,6 +82,7 @@ public final class Shipper implements AutoCloseable {
     CheckpointStore.Loaded loaded = store.load();
     sink = new KafkaLineSink(producerProps, config.rawTopic(), config.host(), budget, meters, registry, clock,
         config.brokerStallTimeout());
+    sink.onRoom(wakeup::wake);
     supervisor = new FileSupervisor(config, loaded.checkpoint(), loaded.recoveredFromCorruption(), sink, meters, clock);
     lastSaved = loaded.checkpoint().files();
     thread = new Thread(this::run, "sentinel-shipper");
@@ -108,7 +110,7 @@ public final class Shipper implements AutoCloseable {
         }
         supervisor.updateGauges();
         if (!more) {
-          stop.await(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+          wakeup.await(config.pollInterval().toMillis()); // early when the sink has room again, or on close
         }
       }
     } catch (InterruptedException e) {
@@ -155,6 +157,7 @@ public final class Shipper implements AutoCloseable {
   @Override
   public void close() {
     stop.countDown();
+    wakeup.wake();
     Thread t;
     synchronized (this) {
       t = thread;

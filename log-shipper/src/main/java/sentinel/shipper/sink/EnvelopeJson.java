@@ -32,25 +32,48 @@ public final class EnvelopeJson implements Serializer<RawLineEnvelope> {
       return null;
     }
     sb.setLength(0);
-    sb.append("{\"host\":");
-    string(e.host());
-    sb.append(",\"source\":");
-    string(e.source());
-    sb.append(",\"fileId\":");
-    string(e.fileId());
-    sb.append(",\"offset\":").append(e.offset());
-    sb.append(",\"readAt\":");
-    if (e.readAt() == null) {
-      sb.append("null");
-    } else {
-      sb.append('"');
-      instant(e.readAt());
-      sb.append('"');
-    }
-    sb.append(",\"line\":");
+    head(e.host(), e.source(), e.fileId());
+    sb.append(e.offset());
+    middle(e.readAt());
     string(e.line());
     sb.append('}');
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The JSON before the offset's digits: {@code {"host":…,"source":…,"fileId":…,"offset":}. */
+  byte[] headBytes(String host, String source, String fileId) {
+    sb.setLength(0);
+    head(host, source, fileId);
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The JSON between the offset's digits and the line's string: {@code ,"readAt":…,"line":}. */
+  byte[] middleBytes(Instant readAt) {
+    sb.setLength(0);
+    middle(readAt);
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void head(String host, String source, String fileId) {
+    sb.append("{\"host\":");
+    string(host);
+    sb.append(",\"source\":");
+    string(source);
+    sb.append(",\"fileId\":");
+    string(fileId);
+    sb.append(",\"offset\":");
+  }
+
+  private void middle(Instant readAt) {
+    sb.append(",\"readAt\":");
+    if (readAt == null) {
+      sb.append("null");
+    } else {
+      sb.append('"');
+      instant(readAt);
+      sb.append('"');
+    }
+    sb.append(",\"line\":");
   }
 
   private void string(String s) {

@@ -35,6 +35,12 @@ public final class KafkaLineSink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaLineSink.class);
   private static final long FIRST_BACKOFF_MS = 250;
   private static final long MAX_BACKOFF_MS = 5_000;
+  /**
+   * After the in-flight cap stopped reading, the loop is woken once acknowledgements bring the
+   * bytes in flight down to this share of the cap: waking at the first freed byte would send one
+   * line per wake-up, while half the cap still in flight keeps the producer busy as reading resumes.
+   */
+  private static final double RESUME_SHARE = 0.5;
 
   private final Producer<String, byte[]> producer;
   private final KafkaClientMetrics clientMetrics;
@@ -52,6 +58,10 @@ public final class KafkaLineSink implements AutoCloseable {
   private final AtomicLong outageSinceMillis = new AtomicLong(-1);
   private volatile long nextRetryMillis;
   private long backoffMillis = FIRST_BACKOFF_MS;
+  private final long resumeBelowBytes;
+  /** Set by the loop when the cap refused a line; cleared by the callback that wakes it. */
+  private volatile boolean waitingForRoom;
+  private volatile Runnable onRoom = () -> { };
 
   public KafkaLineSink(Map<String, Object> userProps, String topic, String host, InflightBudget budget,
       ShipperMeters meters, MeterRegistry registry, Clock clock, Duration stallTimeout) {
@@ -67,6 +77,15 @@ public final class KafkaLineSink implements AutoCloseable {
     this.stallMillis = stallTimeout.toMillis();
     this.outageLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
     this.lastProgressMillis.set(clock.millis());
+    this.resumeBelowBytes = (long) (budget.cap() * RESUME_SHARE);
+  }
+
+  /**
+   * What to run (on a producer thread) when lines refused for lack of room can be sent again: the
+   * loop's wake-up, so it need not wait out its poll interval.
+   */
+  public void onRoom(Runnable wake) {
+    this.onRoom = wake;
   }
 
   /**
@@ -106,6 +125,13 @@ public final class KafkaLineSink implements AutoCloseable {
     long charge = out.charge(keyBytes);
     boolean wasIdle = budget.used() == 0;
     if (!budget.tryAcquire(charge)) {
+      waitingForRoom = true;
+      // Acknowledgements may have freed the room between the refusal and the flag; their callbacks
+      // did not see the flag, so do not sleep through them.
+      if (budget.used() <= resumeBelowBytes) {
+        waitingForRoom = false;
+        onRoom.run();
+      }
       return false;
     }
     if (wasIdle) {
@@ -171,17 +197,28 @@ public final class KafkaLineSink implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs once per line on the producer's I/O thread, so the usual case (no outage) only reads the
+   * shared flags: an unconditional compare-and-set or get-and-set per line is a locked write that
+   * the loop thread's cache then pays for.
+   */
   private void acknowledged(Outgoing out) {
     out.acks().ack(out.offset());
     budget.release(out.charge(keyBytes));
     meters.shipped(out.endOffset() - out.offset());
-    lastProgressMillis.set(clock.millis());
-    if (sendsFailing.compareAndSet(true, false)) {
+    lastProgressMillis.lazySet(clock.millis());
+    if (sendsFailing.get() && sendsFailing.compareAndSet(true, false)) {
       nextRetryMillis = 0;
     }
-    long since = outageSinceMillis.getAndSet(-1);
-    if (since >= 0) {
-      LOG.info("Kafka acknowledges sends again after {} s", (clock.millis() - since) / 1000);
+    if (outageSinceMillis.get() >= 0) {
+      long since = outageSinceMillis.getAndSet(-1);
+      if (since >= 0) {
+        LOG.info("Kafka acknowledges sends again after {} s", (clock.millis() - since) / 1000);
+      }
+    }
+    if (waitingForRoom && budget.used() <= resumeBelowBytes) {
+      waitingForRoom = false;
+      onRoom.run();
     }
   }
 

@@ -1,0 +1,138 @@
+package sentinel.shipper.sink;
+
+import java.time.Instant;
+import java.util.Arrays;
+import sentinel.common.contract.RawLineEnvelope;
+import sentinel.shipper.tail.LineDecoder;
+import sentinel.shipper.tail.RawLine;
+
+/**
+ * Turns a line read from a file into the bytes of its {@link RawLineEnvelope}: exactly what
+ * {@link EnvelopeJson} (and so Jackson) writes for the same envelope.
+ *
+ * <p>Most mail-log lines are plain ASCII. For those the line's bytes are copied into the JSON
+ * directly, escaping only quote, backslash and control characters, and the fields that are the
+ * same for every line of a file in one read pass (host, source, fileId, readAt) are encoded once
+ * per {@link Template}. That skips, per line, the UTF-8 decode to a {@code String}, the {@code
+ * StringBuilder} and the re-encode to UTF-8: the largest share of the shipper's own CPU after
+ * {@code KafkaProducer.send}. A line with any byte above 0x7F takes the general path (decode,
+ * replacing invalid UTF-8, then {@link EnvelopeJson}).
+ *
+ * <p>Not thread-safe (scratch buffer): one instance per reading thread.
+ */
+public final class EnvelopeEncoder {
+  private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  /**
+   * The envelope's fixed parts for one file during one read pass.
+   *
+   * @param head the JSON up to and including {@code "offset":}
+   * @param middle from after the offset's digits up to and including {@code "line":}
+   */
+  public record Template(String host, String source, String fileId, Instant readAt, byte[] head, byte[] middle) {
+    /** True when this template was made for these values (so it can be reused). */
+    public boolean isFor(String host, String source, String fileId, Instant readAt) {
+      return this.readAt.equals(readAt) && this.fileId.equals(fileId) && this.source.equals(source)
+          && this.host.equals(host);
+    }
+  }
+
+  private final EnvelopeJson json = new EnvelopeJson();
+  private final LineDecoder decoder = new LineDecoder();
+  private byte[] scratch = new byte[1024];
+  private boolean lastSanitized;
+
+  /** The fixed parts for lines of {@code fileId} read at {@code readAt}. */
+  public Template template(String host, String source, String fileId, Instant readAt) {
+    return new Template(host, source, fileId, readAt, json.headBytes(host, source, fileId), json.middleBytes(readAt));
+  }
+
+  /** The envelope of {@code line}, which starts at {@code line.offset()} in the template's file. */
+  public byte[] encode(Template t, RawLine line) {
+    byte[] text = line.bytes();
+    if (!isAscii(text)) {
+      LineDecoder.Decoded d = decoder.decode(line);
+      lastSanitized = d.invalidUtf8();
+      return json.serialize(null, new RawLineEnvelope(t.host(), t.source(), t.fileId(), line.offset(), t.readAt(), d.text()));
+    }
+    lastSanitized = false;
+    // Worst case: every byte a six-byte \\u00XX escape, plus the offset's digits, quotes and brace.
+    int max = t.head().length + 20 + t.middle().length + 2 + text.length * 6 + 1;
+    if (scratch.length < max) {
+      scratch = new byte[Math.max(max, scratch.length * 2)];
+    }
+    byte[] b = scratch;
+    int n = put(b, 0, t.head());
+    n = putLong(b, n, line.offset());
+    n = put(b, n, t.middle());
+    b[n++] = '"';
+    for (byte c : text) {
+      if (c == '"' || c == '\\') {
+        b[n++] = '\\';
+        b[n++] = c;
+      } else if (c < 0x20) {
+        n = putControl(b, n, c);
+      } else {
+        b[n++] = c;
+      }
+    }
+    b[n++] = '"';
+    b[n++] = '}';
+    return Arrays.copyOf(b, n);
+  }
+
+  /** Whether the last line {@link #encode}d had invalid UTF-8 replaced by U+FFFD. */
+  public boolean lastLineSanitized() {
+    return lastSanitized;
+  }
+
+  private static boolean isAscii(byte[] text) {
+    for (byte c : text) {
+      if (c < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** As Jackson escapes control characters: the short forms where JSON has one, else {@code \\u00XX}. */
+  private static int putControl(byte[] b, int n, byte c) {
+    b[n++] = '\\';
+    switch (c) {
+      case '\n' -> b[n++] = 'n';
+      case '\r' -> b[n++] = 'r';
+      case '\t' -> b[n++] = 't';
+      case '\b' -> b[n++] = 'b';
+      case '\f' -> b[n++] = 'f';
+      default -> {
+        b[n++] = 'u';
+        b[n++] = '0';
+        b[n++] = '0';
+        b[n++] = HEX[c >> 4];
+        b[n++] = HEX[c & 0xf];
+      }
+    }
+    return n;
+  }
+
+  private static int put(byte[] b, int n, byte[] part) {
+    System.arraycopy(part, 0, b, n, part.length);
+    return n + part.length;
+  }
+
+  /** Decimal digits of {@code v} without making a String. */
+  private static int putLong(byte[] b, int n, long v) {
+    if (v < 0) {
+      return put(b, n, Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    int digits = 1;
+    for (long x = v; x >= 10; x /= 10) {
+      digits++;
+    }
+    for (int i = n + digits - 1; i >= n; i--) {
+      b[i] = (byte) ('0' + v % 10);
+      v /= 10;
+    }
+    return n + digits;
+  }
+}
