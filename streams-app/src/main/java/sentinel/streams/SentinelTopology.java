@@ -13,7 +13,6 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import sentinel.common.json.JsonSerde;
 import sentinel.streams.config.MonitorConfig;
 import sentinel.streams.correlate.FilePositionSerde;
 import sentinel.streams.correlate.LineDeduplicator;
@@ -28,6 +27,7 @@ import sentinel.streams.ingest.DecodeProcessor;
 import sentinel.streams.ingest.Decoded;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 import sentinel.streams.model.Alert;
 import sentinel.streams.parse.LineParsing;
 import sentinel.streams.parse.MtaLineParser;
@@ -56,11 +56,12 @@ public final class SentinelTopology {
   public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters, CountryLookup geo) {
     StreamsBuilder builder = new StreamsBuilder();
     boolean memory = config.inMemoryState();
-    // Written for every raw line: the cache folds a commit interval's puts per file into one changelog
-    // record. It is flushed before every commit, so exactly-once and restarts see the same positions.
-    builder.addStateStore(store(LINE_POSITIONS_STORE, new FilePositionSerde(), memory).withCachingEnabled());
+    // Every store is written for nearly every line or event: the cache folds a commit interval's puts per
+    // key (a file's position, a message's several updates and its delete, an account's events) into one
+    // store write and one changelog record. It is flushed before every commit, so exactly-once and
+    // restarts see the same state. Values are compact binary forms, not JSON.
+    addStore(builder, LINE_POSITIONS_STORE, new FilePositionSerde(), memory);
     addStore(builder, QUEUE_CORRELATION_STORE, new PendingMessageSerde(), memory);
-    // Per-account state is read and written on every event: a compact binary form, not JSON.
     addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde(), memory);
     LineParsing parsing = new LineParsing(new MtaLineParser(config.logZone(), MtaParsers.all()), meters);
     EnforcementPolicy policy = new EnforcementPolicy(config.enforcement());
@@ -88,7 +89,7 @@ public final class SentinelTopology {
     // 5. The one repartition: events move from host key to account (or client IP) key.
     KStream<String, Alert> alerts = accountEvents
         .repartition(Repartitioned.<String, AccountEvent>as(ACCOUNT_EVENTS_TOPIC)
-            .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde<>(AccountEvent.class)))
+            .withKeySerde(Serdes.String()).withValueSerde(new AccountEventSerde()))
         // 6. Per-subject windows, detectors and alert episodes.
         .process(() -> new DetectionProcessor(SUBJECT_STATE_STORE, config.detection(), meters, geo),
             Named.as("detect"), SUBJECT_STATE_STORE);
@@ -103,7 +104,7 @@ public final class SentinelTopology {
   }
 
   private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde, boolean inMemory) {
-    builder.addStateStore(store(name, serde, inMemory));
+    builder.addStateStore(store(name, serde, inMemory).withCachingEnabled());
   }
 
   private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde, boolean inMemory) {

@@ -28,9 +28,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import sentinel.common.json.Json;
-import sentinel.common.json.JsonSerde;
 import sentinel.streams.detect.SubjectState;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 
 /**
  * Logs written by the real MTAs in the lab (Postfix 3.7, Exim 4.96, Sendmail 8.17), in every framing
@@ -103,7 +103,7 @@ class RealMtaFixtureTest {
       // Given every line the MTA wrote, in order, as a shipper would deliver it
       TestOutputTopic<String, AccountEvent> accountEvents = f.driver.createOutputTopic(
           "topology-test-" + SentinelTopology.ACCOUNT_EVENTS_TOPIC + "-repartition",
-          Serdes.String().deserializer(), new JsonSerde<>(AccountEvent.class).deserializer());
+          Serdes.String().deserializer(), new AccountEventSerde().deserializer());
       long offset = 0;
       for (String line : lines) {
         pipe(f, input, "mx", offset, line, readAt);

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.Test;
-import sentinel.common.json.JsonSerde;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 import sentinel.streams.model.MtaEvent.Outcome;
 
 /**
@@ -86,6 +86,6 @@ class SendmailCorrelationTest {
 
   private static TestOutputTopic<String, AccountEvent> accountEvents(TopologyFixture f) {
     return f.driver.createOutputTopic("topology-test-" + SentinelTopology.ACCOUNT_EVENTS_TOPIC + "-repartition",
-        Serdes.String().deserializer(), new JsonSerde<>(AccountEvent.class).deserializer());
+        Serdes.String().deserializer(), new AccountEventSerde().deserializer());
   }
 }

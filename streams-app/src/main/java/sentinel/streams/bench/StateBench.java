@@ -35,7 +35,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.common.config.ConfigSource;
-import sentinel.common.json.JsonSerde;
 import sentinel.common.kafka.TopicAdmin;
 import sentinel.streams.SentinelTopology;
 import sentinel.streams.config.MonitorConfig;
@@ -43,6 +42,7 @@ import sentinel.streams.detect.SubjectState;
 import sentinel.streams.detect.SubjectStateSerde;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 import sentinel.streams.model.MtaEvent;
 import sentinel.streams.topics.Topics;
 
@@ -152,7 +152,7 @@ public final class StateBench {
    * recipients) and one bounced recipient; keyed by account, as the correlator emits them.
    */
   private long feed(String topic, int accounts, int messages) {
-    Serde<AccountEvent> serde = new JsonSerde<>(AccountEvent.class);
+    Serde<AccountEvent> serde = new AccountEventSerde();
     Map<String, Object> p = new HashMap<>(kafka.clientProps());
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);

@@ -21,6 +21,17 @@ public final class SentinelMeters {
   private final Counter bounceNotifications;
   private final Timer pipelineLatency;
   private final Counter lateRecords;
+  private final CounterFamily processed;
+  private final CounterFamily parseLines;
+  private final CounterFamily parseUnsupported;
+  private final CounterFamily deadLetters;
+  private final CounterFamily loginCountries;
+  private final CounterFamily unmatched;
+  private final CounterFamily events;
+  private final CounterFamily recipients;
+  private final CounterFamily auth;
+  private final CounterFamily alerts;
+  private final CounterFamily decisions;
 
   /** Every alert type the detectors can emit; their counters exist at zero from the start. */
   public static final java.util.List<String> ALERT_TYPES = java.util.List.of(
@@ -34,6 +45,24 @@ public final class SentinelMeters {
     this.registry = registry;
     this.clock = clock;
     this.topAccounts = new TopAccounts(registry, topAccounts, accountLabel);
+    this.processed = new CounterFamily(registry, "sentinel.records.processed", null, "mta");
+    this.parseLines = new CounterFamily(registry, "sentinel.parse.lines",
+        "Lines parsed, by MTA and outcome (parsed, ignored, unsupported)", "mta", "outcome");
+    this.parseUnsupported = new CounterFamily(registry, "sentinel.parse.unsupported",
+        "Lines that could not be read, by MTA, program and reason", "mta", "program", "reason");
+    this.deadLetters = new CounterFamily(registry, "sentinel.dlq.records", "Records sent to the dead-letter topic, by reason", "reason");
+    this.loginCountries = new CounterFamily(registry, "sentinel.logins.country",
+        "Successful SMTP AUTH logins by GeoIP country (ISO 3166-1 alpha-2, or ZZ when unknown; at most ~250 values).", "country");
+    this.unmatched = new CounterFamily(registry, "sentinel.correlation.unmatched",
+        "Lines whose queue ID had no known submitter (inbound mail, or the start of the log)", "kind");
+    this.events = new CounterFamily(registry, "sentinel.events", "Correlated events moved on to account or IP keys, by type", "type");
+    this.recipients = new CounterFamily(registry, "sentinel.recipients",
+        "Recipient outcomes tied back to the submitting account", "outcome");
+    this.auth = new CounterFamily(registry, "sentinel.auth", "SMTP AUTH attempts by result", "result");
+    this.alerts = new CounterFamily(registry, "sentinel.alerts.emitted", "Alert episodes emitted, by type and severity",
+        "type", "severity");
+    this.decisions = new CounterFamily(registry, "sentinel.decisions.emitted",
+        "Enforcement decisions written to the account-status topic, by action", "action");
     // Counters with a fixed set of label values exist at zero, so rate() and absent() work from the first scrape.
     for (String type : ALERT_TYPES) {
       for (String severity : java.util.List.of("warning", "critical")) {
@@ -68,22 +97,19 @@ public final class SentinelMeters {
   }
 
   public void recordProcessed(String mta) {
-    registry.counter("sentinel.records.processed", "mta", mta).increment();
+    processed.get(mta).increment();
   }
 
   public void parsed(ParseResult result) {
     String outcome = result instanceof ParseResult.Parsed ? "parsed" : result instanceof ParseResult.Ignored ? "ignored" : "unsupported";
-    Counter.builder("sentinel.parse.lines").description("Lines parsed, by MTA and outcome (parsed, ignored, unsupported)")
-        .tag("mta", result.mta()).tag("outcome", outcome).register(registry).increment();
+    parseLines.get(result.mta(), outcome).increment();
     if (result instanceof ParseResult.Unsupported u) {
-      Counter.builder("sentinel.parse.unsupported").description("Lines that could not be read, by MTA, program and reason")
-          .tag("mta", u.mta()).tag("program", u.program()).tag("reason", u.reason()).register(registry).increment();
+      parseUnsupported.get(u.mta(), u.program(), u.reason()).increment();
     }
   }
 
   public void deadLettered(String reason) {
-    Counter.builder("sentinel.dlq.records").description("Records sent to the dead-letter topic, by reason")
-        .tag("reason", reason).register(registry).increment();
+    deadLetters.get(reason).increment();
   }
 
   public void duplicateDropped() {
@@ -96,14 +122,11 @@ public final class SentinelMeters {
 
   /** A successful SMTP AUTH by GeoIP country (ZZ for private, reserved and unknown: bounded to ~250 values). */
   public void loginCountry(String country) {
-    Counter.builder("sentinel.logins.country")
-        .description("Successful SMTP AUTH logins by GeoIP country (ISO 3166-1 alpha-2, or ZZ when unknown; at most ~250 values).")
-        .tag("country", country).register(registry).increment();
+    loginCountries.get(country).increment();
   }
 
   public void uncorrelated(String what) {
-    Counter.builder("sentinel.correlation.unmatched").description("Lines whose queue ID had no known submitter (inbound mail, or the start of the log)")
-        .tag("kind", what).register(registry).increment();
+    unmatched.get(what).increment();
   }
 
   public void accountSend(String account) {
@@ -139,22 +162,19 @@ public final class SentinelMeters {
   }
 
   private Counter eventCounter(String type) {
-    return Counter.builder("sentinel.events").description("Correlated events moved on to account or IP keys, by type")
-        .tag("type", type).register(registry);
+    return events.get(type);
   }
 
   private Counter recipientCounter(String outcome) {
-    return Counter.builder("sentinel.recipients").description("Recipient outcomes tied back to the submitting account")
-        .tag("outcome", outcome).register(registry);
+    return recipients.get(outcome);
   }
 
   private Counter authCounter(String result) {
-    return Counter.builder("sentinel.auth").description("SMTP AUTH attempts by result").tag("result", result).register(registry);
+    return auth.get(result);
   }
 
   private Counter alertCounter(String type, String severity) {
-    return Counter.builder("sentinel.alerts.emitted").description("Alert episodes emitted, by type and severity")
-        .tag("type", type).tag("severity", severity).register(registry);
+    return alerts.get(type, severity);
   }
 
   public void alertEmitted(Alert alert, Instant readAt) {
@@ -171,7 +191,6 @@ public final class SentinelMeters {
   }
 
   public void decisionEmitted(String action) {
-    Counter.builder("sentinel.decisions.emitted").description("Enforcement decisions written to the account-status topic, by action")
-        .tag("action", action).register(registry).increment();
+    decisions.get(action).increment();
   }
 }

@@ -19,12 +19,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import sentinel.common.contract.AccountDecision;
-import sentinel.common.json.JsonSerde;
 import sentinel.streams.SentinelTopology;
 import sentinel.streams.config.MonitorConfig;
 import sentinel.streams.detect.SubjectState;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 import sentinel.streams.model.Alert;
 import sentinel.streams.topics.Topics;
 
@@ -66,7 +66,7 @@ final class ReplayDriver implements AutoCloseable {
         Serdes.String().deserializer());
     String tap = accountEventsTopic(config);
     this.accountEvents = driver.createOutputTopic(tap, Serdes.String().deserializer(),
-        new JsonSerde<>(AccountEvent.class).deserializer());
+        new AccountEventSerde().deserializer());
     this.ownTopics = List.of(topics.alerts().name(), topics.accountStatus().name(), topics.deadLetter().name(), tap);
   }
 

@@ -67,4 +67,15 @@ class SubjectStateSerdeTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> SubjectStateSerde.read(bytes))
         .hasMessageContaining("unknown version 99");
   }
+
+  @Test
+  void onlyCanonicalDottedQuadsAreStoredAsFourBytes() {
+    assertThat(SubjectStateSerde.canonicalIpv4("203.0.113.7")).isEqualTo(0xCB007107L);
+    assertThat(SubjectStateSerde.canonicalIpv4("0.0.0.0")).isZero();
+    assertThat(SubjectStateSerde.canonicalIpv4("255.255.255.255")).isEqualTo(0xFFFFFFFFL);
+    for (String notCanonical : new String[] {"010.0.0.1", "256.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3", "1.2.3.4.",
+        ".1.2.3", "ip:1.2.3.4", "2001:db8::1", "1.2.3.-4", "1.2.3.4 "}) {
+      assertThat(SubjectStateSerde.canonicalIpv4(notCanonical)).as(notCanonical).isEqualTo(-1);
+    }
+  }
 }

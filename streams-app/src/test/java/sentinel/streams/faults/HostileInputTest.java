@@ -36,6 +36,7 @@ import sentinel.shipper.testing.RawTopicReader;
 import sentinel.streams.SentinelTopology;
 import sentinel.streams.TopologyFixture;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 import sentinel.streams.model.Alert;
 
 /**
@@ -174,7 +175,7 @@ class HostileInputTest {
 
   private static TestOutputTopic<String, AccountEvent> accountEvents(TopologyFixture f) {
     return f.driver.createOutputTopic("topology-test-" + SentinelTopology.ACCOUNT_EVENTS_TOPIC + "-repartition",
-        Serdes.String().deserializer(), new JsonSerde<>(AccountEvent.class).deserializer());
+        Serdes.String().deserializer(), new AccountEventSerde().deserializer());
   }
 
   private static boolean mentionsInjected(AccountEvent e) {

@@ -36,6 +36,7 @@ import sentinel.streams.MonitorApp;
 import sentinel.streams.cli.SentinelMain;
 import sentinel.streams.config.MonitorConfig;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 import sentinel.streams.model.Alert;
 
 /**
@@ -69,7 +70,7 @@ class MonitorKilledMidStreamTest {
     List<String> report = new ArrayList<>();
     try (EnvelopeProducer producer = new EnvelopeProducer(broker.bootstrapServers(), run.rawTopic);
         CommittedTopic<AccountEvent> accountEvents = new CommittedTopic<>(broker.bootstrapServers(),
-            MonitorCounts.accountEventsTopic(run.applicationId), new JsonSerde<>(AccountEvent.class).deserializer());
+            MonitorCounts.accountEventsTopic(run.applicationId), new AccountEventSerde().deserializer());
         CommittedTopic<Alert> alerts = new CommittedTopic<>(broker.bootstrapServers(), run.alertsTopic,
             new JsonSerde<>(Alert.class).deserializer())) {
       feeder.scheduleWithFixedDelay(() -> {

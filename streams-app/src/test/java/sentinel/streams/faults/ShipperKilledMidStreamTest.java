@@ -29,13 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.common.contract.RawLineEnvelope;
-import sentinel.common.json.JsonSerde;
 import sentinel.common.testing.KafkaCluster;
 import sentinel.shipper.ShipperMain;
 import sentinel.shipper.testing.RawTopicReader;
 import sentinel.streams.MonitorApp;
 import sentinel.streams.config.MonitorConfig;
 import sentinel.streams.model.AccountEvent;
+import sentinel.streams.model.AccountEventSerde;
 
 /**
  * The shipper, in its own JVM, is killed with SIGKILL three times mid-stream and restarted from its
@@ -73,7 +73,7 @@ class ShipperKilledMidStreamTest {
     try (MonitorApp monitor = MonitorApp.start(MonitorConfig.from(run.source()), registry, Clock.systemUTC());
         RawTopicReader raw = new RawTopicReader(broker, run.rawTopic, 2);
         CommittedTopic<AccountEvent> accountEvents = new CommittedTopic<>(broker.bootstrapServers(),
-            MonitorCounts.accountEventsTopic(run.applicationId), new JsonSerde<>(AccountEvent.class).deserializer())) {
+            MonitorCounts.accountEventsTopic(run.applicationId), new AccountEventSerde().deserializer())) {
       appender.scheduleWithFixedDelay(() -> traffic.appendTo(log, 1), 0, 40, TimeUnit.MILLISECONDS);
 
       // When the shipper is killed with SIGKILL three times, with a rotation in each life or death
