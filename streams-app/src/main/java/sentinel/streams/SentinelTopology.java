@@ -32,6 +32,7 @@ import sentinel.streams.model.Alert;
 import sentinel.streams.parse.LineParsing;
 import sentinel.streams.parse.MtaLineParser;
 import sentinel.streams.parse.MtaParsers;
+import sentinel.streams.store.ObjectCachingStoreBuilder;
 import sentinel.streams.topics.Topics;
 
 /**
@@ -55,14 +56,14 @@ public final class SentinelTopology {
   /** The topology with a given GeoIP lookup (tests, the simulator). */
   public static Topology build(MonitorConfig config, Topics topics, SentinelMeters meters, CountryLookup geo) {
     StreamsBuilder builder = new StreamsBuilder();
-    boolean memory = config.inMemoryState();
-    // Every store is written for nearly every line or event: the cache folds a commit interval's puts per
-    // key (a file's position, a message's several updates and its delete, an account's events) into one
-    // store write and one changelog record. It is flushed before every commit, so exactly-once and
-    // restarts see the same state. Values are compact binary forms, not JSON.
-    addStore(builder, LINE_POSITIONS_STORE, new FilePositionSerde(), memory);
-    addStore(builder, QUEUE_CORRELATION_STORE, new PendingMessageSerde(), memory);
-    addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde(), memory);
+    // Every store is read and written for nearly every line or event. Its values stay deserialized in
+    // front of the store, and a commit interval's writes per key (a file's position, a message's several
+    // updates and its delete, an account's events) reach the store and changelog once, when Streams
+    // flushes before it commits; exactly-once and restarts see the same state. Values are compact
+    // binary forms, not JSON.
+    addStore(builder, LINE_POSITIONS_STORE, new FilePositionSerde(), config);
+    addStore(builder, QUEUE_CORRELATION_STORE, new PendingMessageSerde(), config);
+    addStore(builder, SUBJECT_STATE_STORE, new SubjectStateSerde(), config);
     LineParsing parsing = new LineParsing(new MtaLineParser(config.logZone(), MtaParsers.all()), meters);
     EnforcementPolicy policy = new EnforcementPolicy(config.enforcement());
 
@@ -103,12 +104,9 @@ public final class SentinelTopology {
     return builder.build();
   }
 
-  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde, boolean inMemory) {
-    builder.addStateStore(store(name, serde, inMemory).withCachingEnabled());
-  }
-
-  private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde, boolean inMemory) {
-    return Stores.keyValueStoreBuilder(
-        inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), serde);
+  private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde, MonitorConfig config) {
+    StoreBuilder<KeyValueStore<String, V>> store = Stores.keyValueStoreBuilder(
+        config.inMemoryState() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), serde);
+    builder.addStateStore(new ObjectCachingStoreBuilder<>(store, config.cachedValues()));
   }
 }

@@ -23,6 +23,9 @@ import sentinel.streams.geo.GeoSettings;
  * @param inMemoryState keep state stores in memory instead of RocksDB ({@code monitor.state.in.memory},
  *     default false); for offline runs (simulation, replay), where nothing needs to survive a restart
  *     and RocksDB's per-commit flush would dominate
+ * @param cachedValues how many unchanged state values each store keeps deserialized per task, on top
+ *     of the values changed since the last commit ({@code monitor.state.cached.values}, default 2048);
+ *     more saves deserializing busy accounts' state again, at roughly 1-4 KiB of heap each
  * @param geo where the GeoIP database is ({@code geoip.database})
  * @param kafka Kafka Streams and client settings passed through ({@code kafka.*})
  */
@@ -38,10 +41,12 @@ public record MonitorConfig(
     int topAccounts,
     sentinel.streams.metrics.AccountLabel accountLabel,
     boolean inMemoryState,
+    int cachedValues,
     Map<String, String> kafka) {
 
   public MonitorConfig {
     ConfigException.require(topAccounts >= 0, "monitor.metrics.top.accounts must be >= 0, was " + topAccounts);
+    ConfigException.require(cachedValues >= 0, "monitor.state.cached.values must be >= 0, was " + cachedValues);
     kafka = Map.copyOf(kafka);
   }
 
@@ -65,6 +70,7 @@ public record MonitorConfig(
         c.integer("monitor.metrics.top.accounts", 20),
         sentinel.streams.metrics.AccountLabel.parse(c.string("monitor.metrics.account.label", "address")),
         c.bool("monitor.state.in.memory", false),
+        c.integer("monitor.state.cached.values", 2048),
         new HashMap<>(c.withPrefix("kafka.")));
   }
 }

@@ -1,0 +1,247 @@
+package sentinel.streams.store;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.query.Position;
+import org.apache.kafka.streams.query.PositionBound;
+import org.apache.kafka.streams.query.Query;
+import org.apache.kafka.streams.query.QueryConfig;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.CacheFlushListener;
+import org.apache.kafka.streams.state.internals.CachedStateStore;
+
+/**
+ * A cache of deserialized values in front of a Kafka Streams key-value store. The monitor's processors
+ * read and write one key several times in quick succession (a message's lines, an account's message
+ * and its deliveries); Kafka's own store cache keeps bytes, so every read still deserialized and every
+ * write serialized the whole value, which was the largest share of the stream thread after parsing.
+ *
+ * <p>Writes stay here, as objects, until Kafka Streams flushes the task's caches before it commits
+ * ({@link #flushCache()}): then each changed key is serialized once and written to the inner store,
+ * which logs it to the changelog in the same commit, so exactly-once and restarts see exactly what
+ * they saw without this cache. Values must be immutable: a value handed out may be handed out again.
+ * Reads of keys not changed since the last flush are served from a bounded LRU of clean values.
+ * Anything that discards uncommitted state (a dirty close, {@link #clearCache()}, re-init) drops both.
+ *
+ * <p>Range scans first write the pending changes through, so they see every write. Interactive
+ * queries go straight to the inner store and see state as of the last flush.
+ */
+public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+  private static final Object DELETED = new Object();
+  private final KeyValueStore<K, V> inner;
+  private final Map<K, Object> dirty = new LinkedHashMap<>();
+  private final LinkedHashMap<K, Object> clean;
+
+  /** @param cleanEntries how many unchanged values to keep deserialized, per store instance (per task) */
+  public ObjectCachingStore(KeyValueStore<K, V> inner, int cleanEntries) {
+    this.inner = inner;
+    this.clean = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, Object> eldest) {
+        return size() > cleanEntries;
+      }
+    };
+  }
+
+  @Override
+  public void init(StateStoreContext context, StateStore root) {
+    dropCached();
+    inner.init(context, root);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public V get(K key) {
+    Object v = dirty.get(key);
+    if (v == null) {
+      v = clean.get(key);
+    }
+    if (v == null) {
+      V stored = inner.get(key);
+      clean.put(key, stored == null ? DELETED : stored);
+      return stored;
+    }
+    return v == DELETED ? null : (V) v;
+  }
+
+  @Override
+  public void put(K key, V value) {
+    clean.remove(key);
+    dirty.put(key, value == null ? DELETED : value);
+  }
+
+  @Override
+  public V putIfAbsent(K key, V value) {
+    V current = get(key);
+    if (current == null) {
+      put(key, value);
+    }
+    return current;
+  }
+
+  @Override
+  public void putAll(List<KeyValue<K, V>> entries) {
+    for (KeyValue<K, V> e : entries) {
+      put(e.key, e.value);
+    }
+  }
+
+  @Override
+  public V delete(K key) {
+    V current = get(key);
+    put(key, null);
+    return current;
+  }
+
+  @Override
+  public KeyValueIterator<K, V> range(K from, K to) {
+    writeThrough();
+    return inner.range(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<K, V> reverseRange(K from, K to) {
+    writeThrough();
+    return inner.reverseRange(from, to);
+  }
+
+  @Override
+  public KeyValueIterator<K, V> all() {
+    writeThrough();
+    return inner.all();
+  }
+
+  @Override
+  public KeyValueIterator<K, V> reverseAll() {
+    writeThrough();
+    return inner.reverseAll();
+  }
+
+  @Override
+  public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
+    writeThrough();
+    return inner.prefixScan(prefix, prefixKeySerializer);
+  }
+
+  @Override
+  public long approximateNumEntries() {
+    writeThrough();
+    return inner.approximateNumEntries();
+  }
+
+  /** Called by Kafka Streams before every commit: the pending writes go to the store and its changelog. */
+  @Override
+  @SuppressWarnings("unchecked")
+  public void flushCache() {
+    writeThrough();
+    if (inner instanceof CachedStateStore<?, ?> cached) {
+      ((CachedStateStore<K, V>) cached).flushCache();
+    }
+  }
+
+  /** Called by Kafka Streams when uncommitted state must be forgotten. */
+  @Override
+  public void clearCache() {
+    dropCached();
+    if (inner instanceof CachedStateStore<?, ?> cached) {
+      cached.clearCache();
+    }
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public boolean setFlushListener(CacheFlushListener<K, V> listener, boolean sendOldValues) {
+    return inner instanceof CachedStateStore<?, ?> cached && ((CachedStateStore<K, V>) cached).setFlushListener(listener, sendOldValues);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation")
+  public void flush() {
+    writeThrough();
+    inner.flush();
+  }
+
+  @Override
+  public void commit(Map<TopicPartition, Long> changelogOffsets) {
+    writeThrough();
+    inner.commit(changelogOffsets);
+  }
+
+  @Override
+  public Long committedOffset(TopicPartition partition) {
+    return inner.committedOffset(partition);
+  }
+
+  @Override
+  public boolean managesOffsets() {
+    return inner.managesOffsets();
+  }
+
+  /** Streams flushes before a clean close; anything still pending here was never committed. */
+  @Override
+  public void close() {
+    dropCached();
+    inner.close();
+  }
+
+  @Override
+  public String name() {
+    return inner.name();
+  }
+
+  @Override
+  public boolean persistent() {
+    return inner.persistent();
+  }
+
+  @Override
+  public boolean isOpen() {
+    return inner.isOpen();
+  }
+
+  @Override
+  public <R> QueryResult<R> query(Query<R> query, PositionBound positionBound, QueryConfig config) {
+    return inner.query(query, positionBound, config);
+  }
+
+  @Override
+  public Position getPosition() {
+    return inner.getPosition();
+  }
+
+  /** Values written since the last flush (for tests and the cache's own bookkeeping). */
+  int pendingWrites() {
+    return dirty.size();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void writeThrough() {
+    if (dirty.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<K, Object>> pending = new ArrayList<>(dirty.entrySet());
+    dirty.clear();
+    for (Map.Entry<K, Object> e : pending) {
+      if (e.getValue() == DELETED) {
+        inner.delete(e.getKey());
+      } else {
+        inner.put(e.getKey(), (V) e.getValue());
+      }
+      clean.put(e.getKey(), e.getValue());
+    }
+  }
+
+  private void dropCached() {
+    dirty.clear();
+    clean.clear();
+  }
+}

@@ -1,0 +1,143 @@
+package sentinel.streams.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ObjectCachingStoreTest {
+  private final List<String> innerCalls = new ArrayList<>();
+  private KeyValueStore<String, String> inner;
+  private ObjectCachingStore<String, String> store;
+
+  @BeforeEach
+  void setUp() {
+    inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.String())
+        .withLoggingDisabled().withCachingDisabled().build();
+    store = new ObjectCachingStore<>(recording(inner), 2);
+    store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+  }
+
+  /** The inner store, with every get/put/delete it receives written down. */
+  @SuppressWarnings("unchecked")
+  private KeyValueStore<String, String> recording(KeyValueStore<String, String> target) {
+    return (KeyValueStore<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
+        (proxy, method, args) -> {
+          if (List.of("get", "put", "delete").contains(method.getName())) {
+            innerCalls.add(method.getName() + " " + args[0] + (method.getName().equals("put") ? "=" + args[1] : ""));
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  void writesAreReadBackAtOnceButReachTheStoreOnlyWhenStreamsFlushesBeforeACommit() {
+    store.put("a", "1");
+
+    assertThat(store.get("a")).isEqualTo("1");
+    assertThat(inner.get("a")).isNull();
+
+    store.flushCache();
+
+    assertThat(inner.get("a")).isEqualTo("1");
+  }
+
+  @Test
+  void severalWritesToOneKeyBetweenCommitsReachTheStoreOnceWithTheLastValue() {
+    store.put("a", "1");
+    store.put("a", "2");
+    store.put("a", "3");
+    store.flushCache();
+
+    assertThat(innerCalls).containsExactly("put a=3");
+  }
+
+  @Test
+  void aDeleteHidesTheValueAtOnceAndRemovesItFromTheStoreAtTheFlush() {
+    inner.put("a", "1");
+
+    assertThat(store.delete("a")).isEqualTo("1");
+    assertThat(store.get("a")).isNull();
+    assertThat(inner.get("a")).isEqualTo("1");
+
+    store.flushCache();
+
+    assertThat(inner.get("a")).isNull();
+  }
+
+  @Test
+  void scansSeeWritesNotYetFlushed() {
+    inner.put("a", "1");
+    store.put("b", "2");
+    store.delete("a");
+
+    List<KeyValue<String, String>> all = new ArrayList<>();
+    try (KeyValueIterator<String, String> it = store.all()) {
+      it.forEachRemaining(all::add);
+    }
+
+    assertThat(all).containsExactly(KeyValue.pair("b", "2"));
+  }
+
+  @Test
+  void clearingTheCacheForgetsUncommittedWritesAndReadsTheStoreAgain() {
+    inner.put("a", "committed");
+    assertThat(store.get("a")).isEqualTo("committed");
+    store.put("a", "uncommitted");
+
+    store.clearCache();
+
+    assertThat(store.get("a")).isEqualTo("committed");
+    store.flushCache();
+    assertThat(inner.get("a")).isEqualTo("committed");
+    assertThat(innerCalls).doesNotContain("put a=uncommitted");
+  }
+
+  @Test
+  void closingDropsWhatWasNeverFlushed() {
+    store.put("a", "never committed");
+
+    store.close();
+
+    assertThat(store.pendingWrites()).isZero();
+  }
+
+  @Test
+  void unchangedValuesAreServedFromTheCacheUpToItsBoundThenReadFromTheStoreAgain() {
+    inner.put("a", "1");
+    inner.put("b", "2");
+    inner.put("c", "3");
+
+    store.get("a");
+    store.get("a");
+    assertThat(innerCalls).containsExactly("get a");
+
+    store.get("b");
+    store.get("c");
+    store.get("a");
+
+    assertThat(innerCalls).containsExactly("get a", "get b", "get c", "get a");
+  }
+
+  @Test
+  void aKeyMissingFromTheStoreIsLookedUpOnce() {
+    assertThat(store.get("new")).isNull();
+    assertThat(store.get("new")).isNull();
+
+    assertThat(innerCalls).containsExactly("get new");
+  }
+}
