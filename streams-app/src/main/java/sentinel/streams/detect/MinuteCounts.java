@@ -35,11 +35,18 @@ public record MinuteCounts(long lastMinute, int[] slots) {
 
   /** Sum of the {@code minutes} minutes ending at {@code nowMinute} (inclusive). */
   public int sum(long nowMinute, int minutes) {
+    if (lastMinute == Long.MIN_VALUE || minutes <= 0) {
+      return 0;
+    }
+    // The minutes both asked for and still in the ring; every detector sums on every event, so the
+    // slot index is computed once and wrapped by hand instead of a floorMod per minute.
+    long from = Math.max(nowMinute - Math.min(minutes, SPAN) + 1, lastMinute - SPAN + 1);
+    long to = Math.min(nowMinute, lastMinute);
     int total = 0;
-    for (long m = nowMinute - Math.min(minutes, SPAN) + 1; m <= nowMinute; m++) {
-      if (m <= lastMinute && m > lastMinute - SPAN) {
-        total += slots[(int) Math.floorMod(m, SPAN)];
-      }
+    int slot = (int) Math.floorMod(from, SPAN);
+    for (long m = from; m <= to; m++) {
+      total += slots[slot];
+      slot = slot == SPAN - 1 ? 0 : slot + 1;
     }
     return total;
   }

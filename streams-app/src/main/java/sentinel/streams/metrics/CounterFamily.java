@@ -17,6 +17,8 @@ final class CounterFamily {
   private final String description;
   private final List<String> tagKeys;
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  /** Two-tag counters by first then second value: no key string built per increment. */
+  private final Map<String, Map<String, Counter>> pairs = new ConcurrentHashMap<>();
 
   CounterFamily(MeterRegistry registry, String name, String description, String... tagKeys) {
     this.registry = registry;
@@ -33,7 +35,12 @@ final class CounterFamily {
 
   Counter get(String first, String second) {
     requireTags(2);
-    return counters.computeIfAbsent(first + '\u0000' + second, k -> register(first, second));
+    Map<String, Counter> byFirst = pairs.get(first);
+    if (byFirst == null) {
+      byFirst = pairs.computeIfAbsent(first, f -> new ConcurrentHashMap<>());
+    }
+    Counter c = byFirst.get(second);
+    return c != null ? c : byFirst.computeIfAbsent(second, s -> register(first, second));
   }
 
   Counter get(String first, String second, String third) {
