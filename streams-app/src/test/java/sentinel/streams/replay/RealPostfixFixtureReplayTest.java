@@ -16,8 +16,7 @@ import sentinel.common.json.Json;
 
 /**
  * Logs of the lab's real Postfix 3.7 (src/test/resources/mta/postfix) replay to exactly the totals
- * its ground truth counted on the SMTP side. (The RFC 5424 variant is left out until the parser reads
- * that framing's program field.)
+ * its ground truth counted on the SMTP side, in every framing the lab captured, with every line read.
  */
 class RealPostfixFixtureReplayTest {
   @TempDir Path dir;
@@ -26,7 +25,8 @@ class RealPostfixFixtureReplayTest {
   @CsvSource({
       "postfix.log, postfix.ground-truth.json",
       "postfix-syslog-traditional.log, postfix-syslog.ground-truth.json",
-      "postfix-syslog-rfc3339.log, postfix-syslog.ground-truth.json"})
+      "postfix-syslog-rfc3339.log, postfix-syslog.ground-truth.json",
+      "postfix-syslog-rfc5424.log, postfix-syslog.ground-truth.json"})
   void replaysARealPostfixLogToTheGroundTruthTotals(String log, String truth) throws Exception {
     JsonNode accounts = Json.newMapper().readTree(Files.readString(resource(truth))).at("/summary/accounts");
     long messages = 0;
@@ -49,6 +49,10 @@ class RealPostfixFixtureReplayTest {
 
     ReplayReport r = ReplayRunner.replay(List.of(resource(log)), dir);
 
+    long lines = Files.readAllLines(resource(log)).size();
+    assertThat(r.unparsed().byReason()).as("lines the parsers could not read").isEmpty();
+    assertThat(r.unparsed().unsupported()).isZero();
+    assertThat(r.unparsed().parsed() + r.unparsed().ignored()).isEqualTo(lines);
     ReplayReport.Overview o = r.overview();
     assertThat(o.messages()).isEqualTo(messages);
     assertThat(o.recipients()).isEqualTo(recipients);
@@ -64,7 +68,7 @@ class RealPostfixFixtureReplayTest {
     assertThat(r.verdicts()).extracting(ReplayReport.VerdictGroup::id).containsExactly("compromised", "bruteforce");
     assertThat(r.verdicts().get(0).findings()).extracting(ReplayReport.Finding::subject).containsExactly("victim@example.test");
     assertThat(r.verdicts().get(1).findings()).extracting(ReplayReport.Finding::subject).containsExactly("ip:127.0.0.66");
-    assertThat(r.run().linesRead()).isEqualTo(Files.readAllLines(resource(log)).size());
+    assertThat(r.run().linesRead()).isEqualTo(lines);
   }
 
   private static Path resource(String name) throws URISyntaxException {
