@@ -22,11 +22,13 @@ public final class LogFileReader implements AutoCloseable {
   private static final int BUFFER = 1 << 16;
   private final CountingStream counted;
   private final BufferedReader reader;
+  private final boolean gzip;
 
   public LogFileReader(Path file) throws IOException {
     this.counted = new CountingStream(Files.newInputStream(file));
     BufferedInputStream in = new BufferedInputStream(counted, BUFFER);
-    InputStream content = isGzip(in) ? new GZIPInputStream(in, BUFFER) : in;
+    this.gzip = isGzip(in);
+    InputStream content = gzip ? new GZIPInputStream(in, BUFFER) : in;
     this.reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)), BUFFER);
   }
@@ -34,6 +36,11 @@ public final class LogFileReader implements AutoCloseable {
   /** The next line without its line ending, or null at the end of the file. */
   public String nextLine() throws IOException {
     return reader.readLine();
+  }
+
+  /** True when the file is gzip-compressed. */
+  public boolean gzip() {
+    return gzip;
   }
 
   /** Bytes read from the file on disk so far (compressed bytes for a gzip file). */

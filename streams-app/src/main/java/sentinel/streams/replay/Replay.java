@@ -2,26 +2,21 @@ package sentinel.streams.replay;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.apache.kafka.streams.test.TestRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.common.contract.AccountDecision;
 import sentinel.streams.config.MonitorConfig;
 import sentinel.streams.metrics.SentinelMeters;
-import sentinel.streams.model.AccountEvent;
 import sentinel.streams.model.Alert;
 import sentinel.streams.parse.MtaLineParser;
 import sentinel.streams.parse.MtaParsers;
@@ -76,126 +71,52 @@ public final class Replay {
     List<Alert> alerts = new ArrayList<>();
     Map<String, AccountDecision> decisions = new LinkedHashMap<>();
     UnparsedSamples samples = new UnparsedSamples(new MtaLineParser(config.logZone(), MtaParsers.all()), 3, 12);
-    List<ReplayReport.SourceFile> sources = new ArrayList<>();
     Path stateParent = options.stateParent() != null ? options.stateParent() : Path.of(System.getProperty("java.io.tmpdir"));
-    long linesRead = 0;
-    long linesInRange = 0;
-    long bytesBefore = 0;
-    Instant first = null;
-    Instant last = null;
     int deadLetters = 0;
 
-    LineClock clock = new LineClock(config.logZone(), Instant.EPOCH);
-    try (ReplayDriver driver = new ReplayDriver(config, meters, stateParent, Instant.EPOCH)) {
-      Batch batch = new Batch(options.batchSize());
-      for (Path file : files) {
-        Instant reference = reference(file);
-        long fileLines = 0;
-        boolean gzip;
-        try (LogFileReader reader = new LogFileReader(file)) {
-          gzip = isGzip(file);
-          String line;
-          while ((line = reader.nextLine()) != null) {
-            linesRead++;
-            fileLines++;
-            Instant t = clock.timeOf(line, reference);
-            if (!options.inRange(t)) {
-              continue;
-            }
-            linesInRange++;
-            first = first == null || t.isBefore(first) ? t : first;
-            last = last == null || t.isAfter(last) ? t : last;
-            String host = clock.lastHost() != null ? clock.lastHost() : options.host();
-            batch.add(host, line, t);
-            if (batch.full()) {
-              deadLetters += flush(driver, batch, facts, alerts, decisions, samples, registry);
-              progress.update(linesRead, bytesBefore + reader.bytesRead(), totalBytes);
-            }
-          }
-          bytesBefore += reader.bytesRead();
-        }
-        sources.add(new ReplayReport.SourceFile(file.getFileName().toString(), Files.size(file), fileLines, gzip));
+    // Three threads: one reads and frames the files, this one runs the topology, one tallies the
+    // account events for the report. The topology is the bottleneck; the others keep out of its way.
+    try (ReplayDriver driver = new ReplayDriver(config, meters, stateParent, Instant.EPOCH);
+        LineFeed feed = new LineFeed(files, options, config.logZone());
+        AccountEventTap tap = new AccountEventTap(driver.accountEventsTopic(), ReplayDriver.accountEventDeserializer(),
+            facts::add)) {
+      LineBatch batch;
+      while ((batch = feed.next()) != null) {
+        deadLetters += pipe(driver, batch, tap, alerts, decisions, samples, registry);
+        progress.update(batch.linesRead(), batch.bytesRead(), totalBytes);
       }
-      deadLetters += flush(driver, batch, facts, alerts, decisions, samples, registry);
-      progress.finished(linesRead, bytesBefore, totalBytes);
+      tap.finish();
+      FeedTotals read = feed.totals();
+      progress.finished(read.linesRead(), read.bytesRead(), totalBytes);
       if (deadLetters > 0) {
         LOG.warn("{} records were dead-lettered by the topology (see the unparsed section)", deadLetters);
       }
       double seconds = Math.max(1e-9, (nanoTime.getAsLong() - started) / 1e9);
-      ReplayReport.Run run = new ReplayReport.Run(sources, linesRead, linesInRange, bytesBefore, first, last,
-          options.since(), options.until(), options.account(), config.logZone().getId(), seconds, linesRead / seconds);
+      ReplayReport.Run run = new ReplayReport.Run(read.sources(), read.linesRead(), read.linesInRange(), read.bytesRead(),
+          read.first(), read.last(), options.since(), options.until(), options.account(), config.logZone().getId(), seconds,
+          read.linesRead() / seconds);
       return new ReportAssembler(config, options, facts, alerts, decisions, registry, driver.subjectStates(), samples)
           .assemble(run);
     }
   }
 
-  private int flush(ReplayDriver driver, Batch batch, EventFacts facts, List<Alert> alerts,
+  private int pipe(ReplayDriver driver, LineBatch batch, AccountEventTap tap, List<Alert> alerts,
       Map<String, AccountDecision> decisions, UnparsedSamples samples, SimpleMeterRegistry registry) {
-    if (batch.records.isEmpty()) {
-      return 0;
-    }
     double unsupportedBefore = unsupported(registry);
-    driver.pipe(batch.records);
-    driver.drainAccountEvents().forEach(facts::add);
+    driver.pipe(batch.records());
+    tap.offer(driver.drainAccountEvents());
     alerts.addAll(driver.drainAlerts());
     driver.drainDecisions().forEach(d -> decisions.put(d.account(), d));
     int dead = driver.drainDeadLetters().size();
     driver.discardOtherOutputs();
     if (unsupported(registry) > unsupportedBefore && samples.wantsMore()) {
-      samples.collect(batch.lines, batch.times);
+      samples.collect(batch.lines(), batch.times());
     }
-    batch.clear();
     return dead;
   }
 
   private static double unsupported(SimpleMeterRegistry registry) {
     return registry.find("sentinel.parse.lines").tag("outcome", "unsupported").counters().stream()
         .mapToDouble(c -> c.count()).sum();
-  }
-
-  /** A time at or after every line of the file, to infer the year of classic syslog timestamps. */
-  private Instant reference(Path file) throws IOException {
-    if (options.year() != null) {
-      return LocalDateTime.of(options.year(), 12, 31, 23, 59, 59).atZone(config.logZone()).toInstant();
-    }
-    // Rotated files are closed after their last line; a minute of slack covers clock skew.
-    return Files.getLastModifiedTime(file).toInstant().plus(Duration.ofMinutes(1));
-  }
-
-  private static boolean isGzip(Path file) throws IOException {
-    try (var in = Files.newInputStream(file)) {
-      return in.read() == 0x1f && in.read() == 0x8b;
-    }
-  }
-
-  /** Lines waiting to be piped, with what the unparsed samples need to re-read them. */
-  private static final class Batch {
-    final List<TestRecord<String, byte[]>> records;
-    final List<String> lines;
-    final List<Instant> times;
-    final int size;
-
-    Batch(int size) {
-      this.size = size;
-      this.records = new ArrayList<>(size);
-      this.lines = new ArrayList<>(size);
-      this.times = new ArrayList<>(size);
-    }
-
-    void add(String host, String line, Instant t) {
-      records.add(new TestRecord<>(host, line.getBytes(StandardCharsets.UTF_8), null, t));
-      lines.add(line);
-      times.add(t);
-    }
-
-    boolean full() {
-      return records.size() >= size;
-    }
-
-    void clear() {
-      records.clear();
-      lines.clear();
-      times.clear();
-    }
   }
 }
