@@ -1,7 +1,6 @@
 package sentinel.shipper.sink;
 
 import java.time.Instant;
-import java.util.Arrays;
 import sentinel.common.contract.RawLineEnvelope;
 import sentinel.shipper.tail.LineDecoder;
 import sentinel.shipper.tail.RawLine;
@@ -18,7 +17,7 @@ import sentinel.shipper.tail.RawLine;
  * {@code KafkaProducer.send}. A line with any byte above 0x7F takes the general path (decode,
  * replacing invalid UTF-8, then {@link EnvelopeJson}).
  *
- * <p>Not thread-safe (scratch buffer): one instance per reading thread.
+ * <p>Not thread-safe (the decoder and serializer of the general path): one instance per reading thread.
  */
 public final class EnvelopeEncoder {
   private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -39,7 +38,6 @@ public final class EnvelopeEncoder {
 
   private final EnvelopeJson json = new EnvelopeJson();
   private final LineDecoder decoder = new LineDecoder();
-  private byte[] scratch = new byte[1024];
   private boolean lastSanitized;
 
   /** The fixed parts for lines of {@code fileId} read at {@code readAt}. */
@@ -50,22 +48,44 @@ public final class EnvelopeEncoder {
   /** The envelope of {@code line}, which starts at {@code line.offset()} in the template's file. */
   public byte[] encode(Template t, RawLine line) {
     byte[] text = line.bytes();
-    if (!isAscii(text)) {
-      LineDecoder.Decoded d = decoder.decode(line);
-      lastSanitized = d.invalidUtf8();
-      return json.serialize(null, new RawLineEnvelope(t.host(), t.source(), t.fileId(), line.offset(), t.readAt(), d.text()));
+    // One scan decides the path and the exact size: bytes below 0x20 (controls, and, as Java bytes
+    // are signed, everything above 0x7F), quote and backslash are the ones JSON or UTF-8 care about.
+    int escapes = 0;
+    for (byte c : text) {
+      if (c < 0x20 || c == '"' || c == '\\') {
+        if (c < 0) {
+          return general(t, line);
+        }
+        escapes += c == '"' || c == '\\' || isShortEscape(c) ? 1 : 5;
+      }
     }
     lastSanitized = false;
-    // Worst case: every byte a six-byte \\u00XX escape, plus the offset's digits, quotes and brace.
-    int max = t.head().length + 20 + t.middle().length + 2 + text.length * 6 + 1;
-    if (scratch.length < max) {
-      scratch = new byte[Math.max(max, scratch.length * 2)];
-    }
-    byte[] b = scratch;
+    long offset = line.offset();
+    int size = t.head().length + digits(offset) + t.middle().length + 1 + text.length + escapes + 2;
+    byte[] b = new byte[size]; // exactly the record's value: no scratch buffer, no copy at the end
     int n = put(b, 0, t.head());
-    n = putLong(b, n, line.offset());
+    n = putLong(b, n, offset);
     n = put(b, n, t.middle());
     b[n++] = '"';
+    if (escapes == 0) {
+      System.arraycopy(text, 0, b, n, text.length);
+      n += text.length;
+    } else {
+      n = putEscaped(b, n, text);
+    }
+    b[n++] = '"';
+    b[n] = '}';
+    return b;
+  }
+
+  /** Lines with bytes above 0x7F: decode (replacing invalid UTF-8), then the general serializer. */
+  private byte[] general(Template t, RawLine line) {
+    LineDecoder.Decoded d = decoder.decode(line);
+    lastSanitized = d.invalidUtf8();
+    return json.serialize(null, new RawLineEnvelope(t.host(), t.source(), t.fileId(), line.offset(), t.readAt(), d.text()));
+  }
+
+  private static int putEscaped(byte[] b, int n, byte[] text) {
     for (byte c : text) {
       if (c == '"' || c == '\\') {
         b[n++] = '\\';
@@ -76,23 +96,16 @@ public final class EnvelopeEncoder {
         b[n++] = c;
       }
     }
-    b[n++] = '"';
-    b[n++] = '}';
-    return Arrays.copyOf(b, n);
+    return n;
+  }
+
+  private static boolean isShortEscape(byte c) {
+    return c == '\n' || c == '\r' || c == '\t' || c == '\b' || c == '\f';
   }
 
   /** Whether the last line {@link #encode}d had invalid UTF-8 replaced by U+FFFD. */
   public boolean lastLineSanitized() {
     return lastSanitized;
-  }
-
-  private static boolean isAscii(byte[] text) {
-    for (byte c : text) {
-      if (c < 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** As Jackson escapes control characters: the short forms where JSON has one, else {@code \\u00XX}. */
@@ -120,19 +133,28 @@ public final class EnvelopeEncoder {
     return n + part.length;
   }
 
-  /** Decimal digits of {@code v} without making a String. */
-  private static int putLong(byte[] b, int n, long v) {
+  /** Bytes of {@code v} in decimal. */
+  private static int digits(long v) {
     if (v < 0) {
-      return put(b, n, Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return Long.toString(v).length();
     }
     int digits = 1;
     for (long x = v; x >= 10; x /= 10) {
       digits++;
     }
-    for (int i = n + digits - 1; i >= n; i--) {
+    return digits;
+  }
+
+  /** Decimal digits of {@code v} without making a String. */
+  private static int putLong(byte[] b, int n, long v) {
+    if (v < 0) {
+      return put(b, n, Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    int end = n + digits(v);
+    for (int i = end - 1; i >= n; i--) {
       b[i] = (byte) ('0' + v % 10);
       v /= 10;
     }
-    return n + digits;
+    return end;
   }
 }

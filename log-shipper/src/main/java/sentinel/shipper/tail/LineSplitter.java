@@ -32,9 +32,13 @@ public final class LineSplitter {
     int segmentStart = from;
     for (int i = from; i < end; i++) {
       if (buf[i] == '\n') {
-        append(buf, segmentStart, i - segmentStart);
         long lineEnd = nextOffset + (i - from) + 1;
-        out.accept(takeLine(lineEnd, true));
+        if (partialLength == 0 && !partialTruncated) {
+          out.accept(wholeLine(buf, segmentStart, i - segmentStart, lineEnd));
+        } else {
+          append(buf, segmentStart, i - segmentStart);
+          out.accept(takeLine(lineEnd, true));
+        }
         segmentStart = i + 1;
       }
     }
@@ -74,6 +78,21 @@ public final class LineSplitter {
     }
     System.arraycopy(buf, from, partial, partialLength, keep);
     partialLength += keep;
+  }
+
+  /**
+   * A line that lies entirely in the fed chunk: copied once, straight from it, instead of through
+   * the held-line buffer (the usual case; the same cut and {@code \r} rule as {@link #takeLine}).
+   */
+  private RawLine wholeLine(byte[] buf, int from, int length, long lineEnd) {
+    int keep = Math.min(maxLineBytes, length);
+    boolean truncated = keep < length;
+    if (!truncated && keep > 0 && buf[from + keep - 1] == '\r') {
+      keep--;
+    }
+    RawLine line = new RawLine(partialStart, lineEnd, Arrays.copyOfRange(buf, from, from + keep), truncated);
+    partialStart = lineEnd;
+    return line;
   }
 
   private RawLine takeLine(long lineEnd, boolean terminated) {

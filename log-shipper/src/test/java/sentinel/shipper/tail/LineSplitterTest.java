@@ -74,4 +74,30 @@ class LineSplitterTest {
     });
     assertThat(s.flushPartial()).isEmpty();
   }
+
+  @Test
+  void cutsTheSameWayWhetherALineArrivesInOneChunkOrSeveral() {
+    // Given the same bytes fed whole, and fed one byte at a time (CRLF, a lone CR inside, overlong, empty, and a
+    // line whose cut falls right after a CR)
+    String text = "a\r\n" + "b\rc\n" + "y".repeat(300) + "\n" + "\n" + "z".repeat(255) + "\r" + "tail\n" + "\r\n";
+    LineSplitter whole = new LineSplitter(256, 10);
+    feed(whole, text);
+    List<RawLine> fromWhole = new ArrayList<>(out);
+    out.clear();
+    LineSplitter bytewise = new LineSplitter(256, 10);
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      bytewise.feed(new byte[] {b}, 0, 1, out::add);
+    }
+
+    // Then both give the same lines, offsets and truncation flags
+    assertThat(fromWhole).hasSize(6);
+    assertThat(fromWhole).extracting(LineSplitterTest::text)
+        .containsExactly("a", "b\rc", "y".repeat(256), "", "z".repeat(255) + "\r", "");
+    assertThat(fromWhole).extracting(RawLine::truncated).containsExactly(false, false, true, false, true, false);
+    assertThat(out).extracting(LineSplitterTest::text).containsExactlyElementsOf(fromWhole.stream().map(LineSplitterTest::text).toList());
+    assertThat(out).extracting(RawLine::offset).containsExactlyElementsOf(fromWhole.stream().map(RawLine::offset).toList());
+    assertThat(out).extracting(RawLine::endOffset).containsExactlyElementsOf(fromWhole.stream().map(RawLine::endOffset).toList());
+    assertThat(out).extracting(RawLine::truncated).containsExactlyElementsOf(fromWhole.stream().map(RawLine::truncated).toList());
+    assertThat(whole.pendingStart()).isEqualTo(bytewise.pendingStart()).isEqualTo(10 + text.length());
+  }
 }
