@@ -61,6 +61,8 @@ public final class KafkaLineSink implements AutoCloseable {
   private final long resumeBelowBytes;
   /** Set by the loop when the cap refused a line; cleared by the callback that wakes it. */
   private volatile boolean waitingForRoom;
+  /** Bytes in flight at or below which the refused line fits again (and half the cap is free). */
+  private volatile long resumeAtBytes;
   private volatile Runnable onRoom = () -> { };
 
   public KafkaLineSink(Map<String, Object> userProps, String topic, String host, InflightBudget budget,
@@ -125,10 +127,14 @@ public final class KafkaLineSink implements AutoCloseable {
     long charge = out.charge(keyBytes);
     boolean wasIdle = budget.used() == 0;
     if (!budget.tryAcquire(charge)) {
+      // A line bigger than half the cap waits until it fits, not just until half is free: else the
+      // loop would be woken again and again while it still cannot send. Zero (nothing in flight)
+      // always admits one line.
+      resumeAtBytes = Math.max(0, Math.min(resumeBelowBytes, budget.cap() - charge));
       waitingForRoom = true;
       // Acknowledgements may have freed the room between the refusal and the flag; their callbacks
       // did not see the flag, so do not sleep through them.
-      if (budget.used() <= resumeBelowBytes) {
+      if (budget.used() <= resumeAtBytes) {
         waitingForRoom = false;
         onRoom.run();
       }
@@ -216,7 +222,7 @@ public final class KafkaLineSink implements AutoCloseable {
         LOG.info("Kafka acknowledges sends again after {} s", (clock.millis() - since) / 1000);
       }
     }
-    if (waitingForRoom && budget.used() <= resumeBelowBytes) {
+    if (waitingForRoom && budget.used() <= resumeAtBytes) {
       waitingForRoom = false;
       onRoom.run();
     }
