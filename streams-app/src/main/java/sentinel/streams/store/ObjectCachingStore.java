@@ -32,14 +32,17 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * Reads of keys not changed since the last flush are served from a bounded LRU of clean values.
  * Anything that discards uncommitted state (a dirty close, {@link #clearCache()}, re-init) drops both.
  *
- * <p>Range scans first write the pending changes through, so they see every write. Interactive
- * queries go straight to the inner store and see state as of the last flush.
+ * <p>Range scans from the processing thread first write the pending changes through, so they see every
+ * write. The caches belong to that thread: interactive queries and scans from any other thread go
+ * straight to the inner store and see the state as of the last flush.
  */
 public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
   private static final Object DELETED = new Object();
   private final KeyValueStore<K, V> inner;
   private final Map<K, Object> dirty = new LinkedHashMap<>();
   private final LinkedHashMap<K, Object> clean;
+  /** The thread that wrote last: the task's stream thread. Only it may touch the caches. */
+  private volatile Thread writer;
 
   /** @param cleanEntries how many unchanged values to keep deserialized, per store instance (per task) */
   public ObjectCachingStore(KeyValueStore<K, V> inner, int cleanEntries) {
@@ -55,12 +58,16 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
   @Override
   public void init(StateStoreContext context, StateStore root) {
     dropCached();
+    writer = Thread.currentThread();
     inner.init(context, root);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public V get(K key) {
+    if (Thread.currentThread() != writer) {
+      return inner.get(key);
+    }
     Object v = dirty.get(key);
     if (v == null) {
       v = clean.get(key);
@@ -75,6 +82,7 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
 
   @Override
   public void put(K key, V value) {
+    writer = Thread.currentThread();
     clean.remove(key);
     dirty.put(key, value == null ? DELETED : value);
   }
@@ -104,37 +112,37 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
 
   @Override
   public KeyValueIterator<K, V> range(K from, K to) {
-    writeThrough();
+    writeThroughIfOwner();
     return inner.range(from, to);
   }
 
   @Override
   public KeyValueIterator<K, V> reverseRange(K from, K to) {
-    writeThrough();
+    writeThroughIfOwner();
     return inner.reverseRange(from, to);
   }
 
   @Override
   public KeyValueIterator<K, V> all() {
-    writeThrough();
+    writeThroughIfOwner();
     return inner.all();
   }
 
   @Override
   public KeyValueIterator<K, V> reverseAll() {
-    writeThrough();
+    writeThroughIfOwner();
     return inner.reverseAll();
   }
 
   @Override
   public <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
-    writeThrough();
+    writeThroughIfOwner();
     return inner.prefixScan(prefix, prefixKeySerializer);
   }
 
   @Override
   public long approximateNumEntries() {
-    writeThrough();
+    writeThroughIfOwner();
     return inner.approximateNumEntries();
   }
 
@@ -221,6 +229,13 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
   /** Values written since the last flush (for tests and the cache's own bookkeeping). */
   int pendingWrites() {
     return dirty.size();
+  }
+
+  /** Scans from the processing thread see its pending writes; other threads only what was flushed. */
+  private void writeThroughIfOwner() {
+    if (Thread.currentThread() == writer) {
+      writeThrough();
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -140,4 +140,28 @@ class ObjectCachingStoreTest {
 
     assertThat(innerCalls).containsExactly("get new");
   }
+
+  @Test
+  void aScanFromAnotherThreadSeesTheLastFlushAndLeavesPendingWritesAlone() throws Exception {
+    inner.put("a", "committed");
+    store.put("b", "pending");
+    List<KeyValue<String, String>> seen = new ArrayList<>();
+
+    Thread query = new Thread(() -> {
+      try (KeyValueIterator<String, String> it = store.all()) {
+        it.forEachRemaining(seen::add);
+      }
+    });
+    query.start();
+    query.join();
+
+    String[] got = new String[1];
+    Thread lookup = new Thread(() -> got[0] = store.get("b"));
+    lookup.start();
+    lookup.join();
+
+    assertThat(seen).containsExactly(KeyValue.pair("a", "committed"));
+    assertThat(got[0]).isNull();
+    assertThat(store.pendingWrites()).isEqualTo(1);
+  }
 }
