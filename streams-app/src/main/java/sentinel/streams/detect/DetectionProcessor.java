@@ -67,7 +67,8 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
     AccountEvent event = record.value();
     Instant now = event.time();
     long minute = now.getEpochSecond() / 60;
-    SubjectState state = Optional.ofNullable(store.get(record.key())).orElseGet(() -> SubjectState.empty(now));
+    SubjectState stored = store.get(record.key());
+    SubjectState state = stored != null ? stored : SubjectState.empty(now);
     if (state.latestMinute() != Long.MIN_VALUE && minute <= state.latestMinute() - MinuteCounts.SPAN) {
       meters.lateRecord();
       LOG.warn("Skipped a late {} for {} at {}: older than the one-hour window ending {} ({})", event.getClass().getSimpleName(),
@@ -81,7 +82,10 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
     } else {
       state = account(record.key(), update(state, event, minute), event, minute, now);
     }
-    store.put(record.key(), state);
+    // Most events (delivered recipients) change nothing: no write, so nothing to serialize at the commit.
+    if (state != stored) {
+      store.put(record.key(), state);
+    }
   }
 
   private SubjectState update(SubjectState state, AccountEvent event, long minute) {
