@@ -72,6 +72,9 @@ public final class MonitorApp implements AutoCloseable {
     p.putIfAbsent(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, config.topics().deadLetter());
     p.putIfAbsent(StreamsConfig.REPLICATION_FACTOR_CONFIG, String.valueOf(config.topics().replication()));
     p.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, ".sentinel/state");
+    // Every task reads one partition (mta.raw's or the repartition topic's), so there is nothing to
+    // wait for; with idling on, Kafka Streams 4.3 also formats a log message per processed record.
+    p.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, String.valueOf(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
     // A new deployment reads the log from the start of what the topic still holds.
     p.putIfAbsent(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     return p;

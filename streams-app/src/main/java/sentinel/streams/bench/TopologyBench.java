@@ -157,6 +157,9 @@ public final class TopologyBench {
     p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString());
     p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
     p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // The monitor turns task idling off (each of its tasks reads one partition); so do the baselines,
+    // whose tasks also read one partition each.
+    p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), FirstReadInterceptor.class.getName());
     p.put(StreamsConfig.mainConsumerPrefix(FirstReadInterceptor.FIRST_READ_CONFIG), firstRead);
