@@ -16,6 +16,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.common.config.ConfigSource;
+import sentinel.hook.HookService;
+import sentinel.hook.config.HookSettings;
 import sentinel.shipper.Shipper;
 import sentinel.shipper.config.ShipperConfig;
 import sentinel.streams.MonitorApp;
@@ -26,7 +28,9 @@ import sentinel.streams.config.MonitorConfig;
  * one file per host, one shipper per host tails them (production settings), the monitor runs with
  * its production settings (exactly-once, 500 ms commits), and attacks are injected one at a time.
  * For each, the time from writing the attack's first line to the alert on the alerts topic and
- * to the decision on the account-status topic, as read by a read_committed consumer.
+ * to the decision on the account-status topic, as read by a read_committed consumer, and to the
+ * first HOLD answer of the real rate-limit hook (in-process, fed from the same account-status
+ * topic with its default settings), asked by a {@link HoldProber} playing Postfix.
  */
 public final class LatencyBench {
   private static final Logger LOG = LoggerFactory.getLogger(LatencyBench.class);
@@ -34,10 +38,19 @@ public final class LatencyBench {
 
   /** Settings of one run. */
   public record Settings(int hosts, int accounts, int linesPerSecond, int injections, Duration interval,
-      Duration warmup, int attackMessages, Duration answerTimeout) {}
+      Duration warmup, int attackMessages, Duration answerTimeout, Duration probeInterval) {}
 
-  /** Milliseconds from first attack line to alert and to decision, one sample per injection answered. */
-  public record Outcome(Samples alertMillis, Samples decisionMillis, int injected, long backgroundLines) {}
+  /**
+   * Milliseconds from first attack line to alert, to decision and to the hook's first HOLD answer,
+   * one sample per injection answered; and the policy requests the prober sent and lost.
+   */
+  public record Outcome(Samples alertMillis, Samples decisionMillis, Samples holdMillis, int injected,
+      long backgroundLines, long probeRequests, long probeErrors) {
+    /** Every injected attack reached all three: alert, decision and HOLD. */
+    public boolean allAnswered() {
+      return alertMillis.size() == injected && decisionMillis.size() == injected && holdMillis.size() == injected;
+    }
+  }
 
   private final BenchKafka kafka;
   private final Path work;
@@ -66,14 +79,17 @@ public final class LatencyBench {
     Map<String, Long> injectedAt = new ConcurrentHashMap<>();
     Samples alerts = new Samples();
     Samples decisions = new Samples();
+    Samples holds = new Samples();
     long background = 0;
     try (MonitorApp monitor = MonitorApp.start(monitorConfig, registry, Clock.systemUTC());
         LiveLogWriter writer = new LiveLogWriter(work.resolve("latency-logs"), s.hosts(), s.accounts(), Clock.systemUTC(), 7);
         Answers answers = new Answers(monitorConfig, injectedAt, alerts, decisions)) {
       awaitRunning(monitor, s.answerTimeout());
       List<Shipper> shippers = startShippers(cfg, writer.paths());
-      try {
+      try (HookService hook = startHook(monitorConfig, s.answerTimeout());
+          HoldProber prober = new HoldProber(hook.postfixPort(), injectedAt, holds, s.probeInterval())) {
         answers.start();
+        prober.start();
         long start = System.nanoTime();
         long nextInjection = start + s.warmup().toNanos();
         int injected = 0;
@@ -96,11 +112,13 @@ public final class LatencyBench {
           }
         }
         long deadline = System.nanoTime() + s.answerTimeout().toNanos();
-        while (decisions.size() < injected && System.nanoTime() < deadline) {
+        while ((alerts.size() < injected || decisions.size() < injected || holds.size() < injected)
+            && System.nanoTime() < deadline) {
           Thread.sleep(100);
         }
-        LOG.info("{} injections: {} alerts, {} decisions answered", injected, alerts.size(), decisions.size());
-        return new Outcome(alerts, decisions, injected, background);
+        LOG.info("{} injections: {} alerts, {} decisions, {} hook HOLD answers ({} policy requests, {} failed)",
+            injected, alerts.size(), decisions.size(), holds.size(), prober.requests(), prober.errors());
+        return new Outcome(alerts, decisions, holds, injected, background, prober.requests(), prober.errors());
       } finally {
         shippers.forEach(Shipper::close);
       }
@@ -116,6 +134,29 @@ public final class LatencyBench {
       }
       Thread.sleep(100);
     }
+  }
+
+  /**
+   * The real hook as production runs it (its default settings: fail-open, read_uncommitted feed),
+   * reading this run's account-status topic; only the Postfix listener, on a free loopback port.
+   * Attacks are injected only once its feed has caught up, so start-up is not measured.
+   */
+  private HookService startHook(MonitorConfig monitorConfig, Duration timeout) throws InterruptedException {
+    Map<String, String> c = new HashMap<>();
+    c.put(ConfigSource.BOOTSTRAP_KEY, kafka.bootstrap());
+    c.put("topics.account-status", monitorConfig.topics().accountStatus());
+    c.put("hook.postfix.bind", "127.0.0.1");
+    c.put("hook.postfix.port", "0");
+    c.put("hook.exim.port", "-1");
+    c.put("hook.http.enabled", "false");
+    c.put("hook.metrics.port", "0");
+    c.put("hook.local.host", "bench");
+    HookService hook = HookService.start(HookSettings.from(new ConfigSource(c, Map.of(), Map.of())), Clock.systemUTC());
+    if (!hook.feed().awaitCaughtUp(timeout)) {
+      hook.close();
+      throw new IllegalStateException("the hook's decision feed did not catch up within " + timeout);
+    }
+    return hook;
   }
 
   private List<Shipper> startShippers(Map<String, String> cfg, List<Path> paths) {

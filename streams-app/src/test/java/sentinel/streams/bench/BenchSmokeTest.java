@@ -54,13 +54,18 @@ class BenchSmokeTest {
   }
 
   @Test
-  void latencyBenchTimesAlertAndDecisionOfEveryInjectedAttack(KafkaCluster.Broker broker, @TempDir Path dir) throws Exception {
+  void latencyBenchTimesAlertDecisionAndHookHoldOfEveryInjectedAttack(KafkaCluster.Broker broker, @TempDir Path dir)
+      throws Exception {
     try (BenchKafka kafka = BenchKafka.start(dir, broker.bootstrapServers(), PARTITIONS)) {
       LatencyBench.Outcome o = new LatencyBench(kafka, dir, PARTITIONS).run(new LatencyBench.Settings(
-          2, 100, 200, 2, Duration.ofSeconds(2), Duration.ofSeconds(2), 110, Duration.ofSeconds(30)));
+          2, 100, 200, 2, Duration.ofSeconds(2), Duration.ofSeconds(2), 110, Duration.ofSeconds(30), Duration.ofMillis(20)));
 
       assertThat(o.alertMillis().values()).hasSize(2).allSatisfy(ms -> assertThat(ms).isPositive());
       assertThat(o.decisionMillis().values()).hasSize(2).allSatisfy(ms -> assertThat(ms).isPositive());
+      // every injected attack was answered HOLD by the real hook, to a Postfix policy request
+      assertThat(o.holdMillis().values()).hasSize(2).allSatisfy(ms -> assertThat(ms).isPositive());
+      assertThat(o.allAnswered()).isTrue();
+      assertThat(o.probeRequests()).isGreaterThanOrEqualTo(2);
     }
   }
 
