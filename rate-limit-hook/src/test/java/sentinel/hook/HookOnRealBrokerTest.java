@@ -109,4 +109,35 @@ class HookOnRealBrokerTest {
   private String get(String url) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
   }
+
+  @Test
+  void aDecisionFromAnAbortedMonitorTransactionNeverHoldsMail(KafkaCluster.Broker broker) throws Exception {
+    String topic = HookFixtures.newTopic(broker.bootstrapServers());
+    String aborted = "aborted@example.test";
+    String committed = "committed@example.test";
+    try (HookService hook = HookService.start(HookFixtures.settings(broker.bootstrapServers(), topic, Map.of()), Clock.systemUTC());
+         var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(
+             Map.of("bootstrap.servers", broker.bootstrapServers(), "transactional.id", "monitor-" + topic),
+             new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer())) {
+      assertThat(hook.feed().awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
+      var json = sentinel.common.json.Json.newMapper();
+      producer.initTransactions();
+
+      // Given a monitor transaction with a HOLD that aborts, then one that commits
+      producer.beginTransaction();
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, aborted,
+          json.writeValueAsString(Decisions.detector(aborted, Action.HOLD, 0, java.time.Instant.now(), null)))).get();
+      producer.abortTransaction();
+      producer.beginTransaction();
+      producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, committed,
+          json.writeValueAsString(Decisions.detector(committed, Action.HOLD, 0, java.time.Instant.now(), null))));
+      producer.commitTransaction();
+
+      // Then the committed decision holds mail and the aborted one never reached the hook
+      await().atMost(Duration.ofSeconds(15))
+          .until(() -> PolicyClient.ask(hook.postfixPort(), committed, 1).startsWith("action=HOLD "));
+      assertThat(hook.cache().stored(aborted).detector()).isNull();
+      assertThat(PolicyClient.ask(hook.postfixPort(), aborted, 1)).isEqualTo("action=DUNNO");
+    }
+  }
 }

@@ -69,6 +69,9 @@ public final class DecisionFeed implements FeedHealth, AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "sentinel-hook-feed");
+    // The monitor writes decisions in exactly-once transactions: a decision from a transaction that
+    // aborts (the monitor died mid-commit and its restart recomputes it) must never hold mail.
+    props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     // A broker that does not answer must turn into a failed check within seconds, not minutes.
     props.putIfAbsent(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
     props.putIfAbsent(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());

@@ -30,6 +30,8 @@ public final class TopicSnapshot {
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "sentinel-account-snapshot");
+    // Show what the hook enforces: committed decisions only, as its feed reads them.
+    props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     DecisionCache cache = new DecisionCache();
     DecisionRecords records = new DecisionRecords(cache, meters);
     Instant deadline = clock.instant().plus(timeout);
