@@ -107,6 +107,9 @@ public final class SentinelTopology {
   private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> serde, MonitorConfig config) {
     StoreBuilder<KeyValueStore<String, V>> store = Stores.keyValueStoreBuilder(
         config.inMemoryState() ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name), Serdes.String(), serde);
+    if (!config.stateChangelog()) {
+      store.withLoggingDisabled();
+    }
     builder.addStateStore(new ObjectCachingStoreBuilder<>(store, config.cachedValues()));
   }
 }

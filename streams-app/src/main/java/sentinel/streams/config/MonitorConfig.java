@@ -23,6 +23,8 @@ import sentinel.streams.geo.GeoSettings;
  * @param inMemoryState keep state stores in memory instead of RocksDB ({@code monitor.state.in.memory},
  *     default false); for offline runs (simulation, replay), where nothing needs to survive a restart
  *     and RocksDB's per-commit flush would dominate
+ * @param stateChangelog whether state stores write changelog topics ({@code monitor.state.changelog},
+ *     default true); only offline runs that start from nothing and never restore (the replay) turn it off
  * @param cachedValues how many unchanged state values each store keeps deserialized per task, on top
  *     of the values changed since the last commit ({@code monitor.state.cached.values}, default 2048);
  *     more saves deserializing busy accounts' state again, at roughly 1-4 KiB of heap each
@@ -41,6 +43,7 @@ public record MonitorConfig(
     int topAccounts,
     sentinel.streams.metrics.AccountLabel accountLabel,
     boolean inMemoryState,
+    boolean stateChangelog,
     int cachedValues,
     Map<String, String> kafka) {
 
@@ -70,6 +73,7 @@ public record MonitorConfig(
         c.integer("monitor.metrics.top.accounts", 20),
         sentinel.streams.metrics.AccountLabel.parse(c.string("monitor.metrics.account.label", "address")),
         c.bool("monitor.state.in.memory", false),
+        c.bool("monitor.state.changelog", true),
         c.integer("monitor.state.cached.values", 2048),
         new HashMap<>(c.withPrefix("kafka.")));
   }

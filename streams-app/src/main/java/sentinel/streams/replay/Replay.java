@@ -28,11 +28,14 @@ import sentinel.streams.parse.MtaParsers;
  */
 public final class Replay {
   /**
-   * The config key that keeps the topology's stores in memory. A replay starts from nothing and
-   * never restores, so RocksDB (flushed on the driver's commit after every record) only costs time;
-   * {@link #defaults} turns it on unless the user set it.
+   * Store settings the replay turns on unless the user set them. A replay starts from nothing and never
+   * restores, so RocksDB (flushed on the driver's commit after every record) and changelogs (every store
+   * write becomes a record the driver captures and matches against its source topics) only cost time.
+   * They change how state is kept, not what the topology computes.
    */
-  public static final String IN_MEMORY_STATE_KEY = "monitor.state.in.memory";
+  public static final Map<String, String> STATE_DEFAULTS = Map.of(
+      "monitor.state.in.memory", "true",
+      "monitor.state.changelog", "false");
 
   private static final Logger LOG = LoggerFactory.getLogger(Replay.class);
   private final MonitorConfig config;
@@ -53,7 +56,13 @@ public final class Replay {
 
   /** The replay's defaults on top of the user's config: theirs win. */
   public static sentinel.common.config.ConfigSource defaults(sentinel.common.config.ConfigSource source) {
-    return source.find(IN_MEMORY_STATE_KEY).isPresent() ? source : source.withOverrides(Map.of(IN_MEMORY_STATE_KEY, "true"));
+    Map<String, String> unset = new java.util.HashMap<>();
+    STATE_DEFAULTS.forEach((key, value) -> {
+      if (source.find(key).isEmpty()) {
+        unset.put(key, value);
+      }
+    });
+    return unset.isEmpty() ? source : source.withOverrides(unset);
   }
 
   public ReplayReport run() throws IOException {

@@ -38,8 +38,9 @@ import sentinel.streams.topics.Topics;
  * not changed for the replay.
  *
  * <p>Replay-only settings, none of which changes what the topology computes: the stores write no
- * changelogs ({@link ChangelogSwitch}; nothing is ever restored), task idling is off (the driver has
- * no fetch lag to wait for), and the store cache is empty (the driver commits after every record).
+ * changelogs ({@code monitor.state.changelog=false} from {@link Replay#STATE_DEFAULTS}; nothing is ever
+ * restored), task idling is off (the driver has no fetch lag to wait for), and the store cache is
+ * empty (the driver commits after every record).
  *
  * <p>The driver keeps every record any sink produced until it is read, so each batch drains all
  * produced topics: a gigabyte of log must not become a gigabyte of heap.
@@ -55,7 +56,6 @@ final class ReplayDriver implements AutoCloseable {
   private final String accountEventsTopic;
   private final Map<String, TestOutputTopic<byte[], byte[]>> others = new HashMap<>();
   private final List<String> ownTopics;
-  private final boolean changelogsOff;
 
   ReplayDriver(MonitorConfig config, SentinelMeters meters, Path stateParent, Instant start) {
     Topics topics = Topics.from(config.topics());
@@ -65,7 +65,6 @@ final class ReplayDriver implements AutoCloseable {
       throw new UncheckedIOException("cannot create a state directory for the replay", e);
     }
     Topology topology = SentinelTopology.build(config, topics, meters);
-    this.changelogsOff = ChangelogSwitch.disable(topology);
     this.driver = new TopologyTestDriver(topology, properties(config, stateDir), start);
     this.raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
     this.alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
@@ -145,11 +144,6 @@ final class ReplayDriver implements AutoCloseable {
         }
       }
     }
-  }
-
-  /** False when the stores kept their changelogs (see {@link ChangelogSwitch}). */
-  boolean changelogsOff() {
-    return changelogsOff;
   }
 
   /** The topics the topology wrote to so far. */
