@@ -40,7 +40,7 @@ final class AlertFactory {
 
   private static String headline(Verdict v, Instant since, List<String> countries, int ips) {
     List<String> signals = v.findings().stream().map(Finding::type).toList();
-    String where = (countries.isEmpty() ? "" : " from " + String.join(", ", countries)) + (ips == 0 ? "" : " (" + ips + " client IPs)");
+    String where = (countries.isEmpty() ? "" : " from " + String.join(", ", countries)) + (ips == 0 ? "" : " (" + ips + (ips == 1 ? " client IP)" : " client IPs)"));
     return v.type() + " since " + since + where + ": " + String.join(" + ", signals)
         + (v.score() > 0 ? " (score " + v.score() + ")" : "");
   }

@@ -32,12 +32,12 @@ public final class BackscatterDetector {
     if (grew) {
       return Optional.of(new Finding(CORROBORATES, 1, "60m", inbound, normal, since, List.of(),
           List.of(inbound + " bounces came back to this mailbox in the last hour while it sent " + sent
-              + " messages itself: its own mail is bouncing"),
+              + (sent == 1 ? " message" : " messages") + " itself: its own mail is bouncing"),
           "The bounces are the account's own mail coming back."));
     }
     return Optional.of(new Finding(TYPE, 0, "60m", inbound, normal, since, List.of(),
         List.of(inbound + " bounces (null sender / MAILER-DAEMON) were delivered to this mailbox in the last hour, while the account"
-            + " sent only " + sent + " messages itself (normal about " + Math.round(normal) + " an hour): someone forges this"
+            + " sent only " + sent + (sent == 1 ? " message" : " messages") + " itself (normal about " + Math.round(normal) + " an hour): someone forges this"
             + " address elsewhere"),
         "Not a compromise: do not reset the password. Publish a DMARC policy p=reject for the domain and check that SPF and"
             + " DKIM are set up, so that receivers reject the forgeries instead of bouncing them here; consider filtering"
