@@ -1,5 +1,11 @@
 package sentinel.streams.parse.framing;
 
+import static sentinel.streams.parse.framing.DateDigits.digit;
+import static sentinel.streams.parse.framing.DateDigits.epochDay;
+import static sentinel.streams.parse.framing.DateDigits.isDigits;
+import static sentinel.streams.parse.framing.DateDigits.number;
+import static sentinel.streams.parse.framing.DateDigits.secondOfDay;
+
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -123,14 +129,6 @@ public final class SyslogFraming {
     return t;
   }
 
-  private static int digit(String s, int i) {
-    char c = s.charAt(i);
-    if (c < '0' || c > '9') {
-      throw new NumberFormatException("not a digit at " + i);
-    }
-    return c - '0';
-  }
-
   /** Start of one calendar day of classic syslog lines, for the read day it was inferred on. */
   private record DayStart(int month, int day, long readDay, long epochSecond) {}
 
@@ -239,89 +237,10 @@ public final class SyslogFraming {
     return new FramedLine(t, line.substring(from, hostEnd), line.substring(tagAt, programEnd), line.substring(colon + 2), pid);
   }
 
-  /** The decimal number in {@code s[from, to)}; throws NumberFormatException on anything else. */
-  private static int number(String s, int from, int to) {
-    int n = 0;
-    for (int i = from; i < to; i++) {
-      n = n * 10 + digit(s, i);
-    }
-    return n;
-  }
-
-  /** {@code HH:MM:SS} at {@code at} as seconds of the day; throws DateTimeException when out of range. */
-  private static int secondOfDay(String s, int at) {
-    int hh = number(s, at, at + 2);
-    int mm = number(s, at + 3, at + 5);
-    int ss = number(s, at + 6, at + 8);
-    if (hh > 23 || mm > 59 || ss > 59) {
-      throw new DateTimeException("no such time");
-    }
-    return hh * 3600 + mm * 60 + ss;
-  }
-
-  /** Days since 1970-01-01 of a proleptic Gregorian date; throws DateTimeException when it does not exist. */
-  private static long epochDay(int year, int month, int day) {
-    if (month < 1 || month > 12 || day < 1 || day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
-      throw new DateTimeException("no such date");
-    }
-    // Days from civil (H. Hinnant's algorithm): plain arithmetic, no object.
-    int y = month <= 2 ? year - 1 : year;
-    int era = Math.floorDiv(y, 400);
-    int yoe = y - era * 400;
-    int mp = (month + 9) % 12;
-    int doy = (153 * mp + 2) / 5 + day - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146_097L + doe - 719_468L;
-  }
-
-  /**
-   * An RFC 3339 timestamp in {@code s[from, to)}: {@code YYYY-MM-DDTHH:MM:SS[.frac](Z|±HH:MM)}, read by
-   * index. Anything else (no zone, a space for the T) goes the slow way through java.time.
-   */
+  /** An RFC 3339 timestamp in {@code s[from, to)}: by index when it can, else through java.time in {@code zone}. */
   private Instant iso(String s, int from, int to) {
-    int len = to - from;
-    if (len < 20 || s.charAt(from + 4) != '-' || s.charAt(from + 7) != '-' || s.charAt(from + 10) != 'T'
-        || s.charAt(from + 13) != ':' || s.charAt(from + 16) != ':') {
-      return parseIso(s.substring(from, to));
-    }
-    long seconds = epochDay(number(s, from, from + 4), number(s, from + 5, from + 7), number(s, from + 8, from + 10)) * 86_400L
-        + secondOfDay(s, from + 11);
-    int i = from + 19;
-    int nanos = 0;
-    if (s.charAt(i) == '.') {
-      int digits = 0;
-      i++;
-      while (i < to && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
-        if (digits < 9) {
-          nanos = nanos * 10 + (s.charAt(i) - '0');
-          digits++;
-        }
-        i++;
-      }
-      for (; digits < 9; digits++) {
-        nanos *= 10;
-      }
-    }
-    if (i == to - 1 && (s.charAt(i) == 'Z' || s.charAt(i) == 'z')) {
-      return Instant.ofEpochSecond(seconds, nanos);
-    }
-    if (i == to - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-      int offset = number(s, i + 1, i + 3) * 3600 + number(s, i + 4, i + 6) * 60;
-      return Instant.ofEpochSecond(seconds - (s.charAt(i) == '-' ? -offset : offset), nanos);
-    }
-    return parseIso(s.substring(from, to));
-  }
-
-  private static boolean isDigits(String s, int from, int to) {
-    if (from >= to) {
-      return false;
-    }
-    for (int i = from; i < to; i++) {
-      if (!Character.isDigit(s.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    Instant t = DateDigits.rfc3339OrNull(s, from, to);
+    return t != null ? t : parseIso(s.substring(from, to));
   }
 
   private Instant parseIso(String s) {
