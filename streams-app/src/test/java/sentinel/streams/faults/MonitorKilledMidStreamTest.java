@@ -52,6 +52,12 @@ class MonitorKilledMidStreamTest {
   /** Account events the running monitor must have committed (itself) before it is killed. */
   private static final int EVENTS_BEFORE_KILL = 150;
   private static final String BURST = "burst@example.test";
+  /**
+   * Burst messages written before the first life, within one minute of log time: past the 10-minute
+   * ceiling for an account without history (100), so the alert fires early and its episode spans the
+   * kills however fast the monitor gets through its lives.
+   */
+  private static final int BURST_HEAD_START = 120;
 
   @TempDir Path dir;
 
@@ -84,6 +90,8 @@ class MonitorKilledMidStreamTest {
         }
       }, 0, 50, TimeUnit.MILLISECONDS);
 
+      producer.send(traffic.messagesFrom(BURST, BURST_HEAD_START, burstFrom.minus(Duration.ofMinutes(2)),
+          Duration.ofMillis(500), "203.0.113.9"));
       // When the monitor is killed with SIGKILL twice mid-stream, each life starting from an empty state dir
       for (int life = 1; life <= KILLS; life++) {
         int before = accountEvents.values().size();
@@ -114,6 +122,7 @@ class MonitorKilledMidStreamTest {
           assertThat(MonitorCounts.hour(state.recipients())).as(account + " recipients").isEqualTo(t.recipients());
         }));
         // And every alert episode was emitted once: ids are unique, and only the burst account was flagged
+        await().atMost(Duration.ofSeconds(60)).until(() -> alerts.values().stream().anyMatch(a -> a.subject().equals(BURST)));
         List<Alert> got = alerts.values();
         assertThat(got).extracting(Alert::subject).contains(BURST).containsOnly(BURST);
         assertThat(got).extracting(Alert::id).doesNotHaveDuplicates();
