@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptionException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import sentinel.streams.parse.MtaLineParser;
 import sentinel.streams.parse.MtaParsers;
@@ -96,7 +98,8 @@ public class ParserBenchmark {
     return out;
   }
 
-  public static void main(String[] args) throws RunnerException {
-    new Runner(new OptionsBuilder().include(ParserBenchmark.class.getSimpleName()).build()).run();
+  /** JMH's own command-line options pass through (e.g. {@code -wi 2 -i 4 -p corpus=postfix/postfix.log}). */
+  public static void main(String[] args) throws RunnerException, CommandLineOptionException {
+    new Runner(new OptionsBuilder().parent(new CommandLineOptions(args)).include(ParserBenchmark.class.getSimpleName()).build()).run();
   }
 }
