@@ -1,6 +1,5 @@
 package sentinel.streams.store;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -243,9 +242,7 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
     if (dirty.isEmpty()) {
       return;
     }
-    List<Map.Entry<K, Object>> pending = new ArrayList<>(dirty.entrySet());
-    dirty.clear();
-    for (Map.Entry<K, Object> e : pending) {
+    for (Map.Entry<K, Object> e : dirty.entrySet()) {
       if (e.getValue() == DELETED) {
         inner.delete(e.getKey());
       } else {
@@ -253,6 +250,7 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
       }
       clean.put(e.getKey(), e.getValue());
     }
+    dirty.clear();
   }
 
   private void dropCached() {
