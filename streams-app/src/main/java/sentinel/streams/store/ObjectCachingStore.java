@@ -34,18 +34,62 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * <p>Range scans from the processing thread first write the pending changes through, so they see every
  * write. The caches belong to that thread: interactive queries and scans from any other thread go
  * straight to the inner store and see the state as of the last flush.
+ *
+ * <p>When the inner store keeps nothing durable (in memory, no changelog: {@link Flush#ON_EVICTION}),
+ * a commit has nothing to make safe: the inner store's contents vanish with it at close, and no
+ * changelog record is due. Changed values then stay here across commits, up to the same bound as the
+ * clean values, and reach the inner store when they are the least recently used beyond it, or when a
+ * scan needs them. That is the replay's case: {@code TopologyTestDriver} commits after every record,
+ * and writing every changed value through at each of those commits was a sixth of its thread. Other
+ * threads then see the inner store as of the last eviction or scan.
  */
 public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, CachedStateStore<K, V> {
+  /** When changed values are written to the inner store. */
+  public enum Flush {
+    /** At every commit (Streams flushes the caches first): the store and its changelog commit them. */
+    EACH_COMMIT,
+    /**
+     * Only when evicted beyond the bound, or before a scan: for an inner store that keeps nothing
+     * durable (in memory, no changelog), where a commit has nothing to write them to.
+     */
+    ON_EVICTION;
+
+    /** {@link #ON_EVICTION} exactly when the inner store is in memory and writes no changelog. */
+    public static Flush forStore(boolean persistent, boolean loggingEnabled) {
+      return !persistent && !loggingEnabled ? ON_EVICTION : EACH_COMMIT;
+    }
+  }
+
   private static final Object DELETED = new Object();
   private final KeyValueStore<K, V> inner;
-  private final Map<K, Object> dirty = new LinkedHashMap<>();
+  private final Flush flush;
+  private final Map<K, Object> dirty;
   private final LinkedHashMap<K, Object> clean;
   /** The thread that wrote last: the task's stream thread. Only it may touch the caches. */
   private volatile Thread writer;
 
-  /** @param cleanEntries how many unchanged values to keep deserialized, per store instance (per task) */
+  /** A cache that writes its changes through at every commit ({@link Flush#EACH_COMMIT}). */
   public ObjectCachingStore(KeyValueStore<K, V> inner, int cleanEntries) {
+    this(inner, cleanEntries, Flush.EACH_COMMIT);
+  }
+
+  /**
+   * @param cleanEntries how many unchanged values to keep deserialized, per store instance (per task);
+   *     with {@link Flush#ON_EVICTION} also how many changed values wait for eviction
+   */
+  public ObjectCachingStore(KeyValueStore<K, V> inner, int cleanEntries, Flush flush) {
     this.inner = inner;
+    this.flush = flush;
+    this.dirty = flush == Flush.EACH_COMMIT ? new LinkedHashMap<>() : new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, Object> eldest) {
+        if (size() <= cleanEntries) {
+          return false;
+        }
+        writeOne(eldest.getKey(), eldest.getValue());
+        return true;
+      }
+    };
     this.clean = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<K, Object> eldest) {
@@ -149,7 +193,7 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
   @Override
   @SuppressWarnings("unchecked")
   public void flushCache() {
-    writeThrough();
+    writeThroughAtCommit();
     if (inner instanceof CachedStateStore<?, ?> cached) {
       ((CachedStateStore<K, V>) cached).flushCache();
     }
@@ -173,13 +217,13 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
   @Override
   @SuppressWarnings("deprecation")
   public void flush() {
-    writeThrough();
+    writeThroughAtCommit();
     inner.flush();
   }
 
   @Override
   public void commit(Map<TopicPartition, Long> changelogOffsets) {
-    writeThrough();
+    writeThroughAtCommit();
     inner.commit(changelogOffsets);
   }
 
@@ -230,6 +274,17 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
     return dirty.size();
   }
 
+  /** When this cache writes its changes to the inner store. */
+  public Flush flushPolicy() {
+    return flush;
+  }
+
+  private void writeThroughAtCommit() {
+    if (flush == Flush.EACH_COMMIT) {
+      writeThrough();
+    }
+  }
+
   /** Scans from the processing thread see its pending writes; other threads only what was flushed. */
   private void writeThroughIfOwner() {
     if (Thread.currentThread() == writer) {
@@ -243,14 +298,19 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
       return;
     }
     for (Map.Entry<K, Object> e : dirty.entrySet()) {
-      if (e.getValue() == DELETED) {
-        inner.delete(e.getKey());
-      } else {
-        inner.put(e.getKey(), (V) e.getValue());
-      }
+      writeOne(e.getKey(), e.getValue());
       clean.put(e.getKey(), e.getValue());
     }
     dirty.clear();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void writeOne(K key, Object value) {
+    if (value == DELETED) {
+      inner.delete(key);
+    } else {
+      inner.put(key, (V) value);
+    }
   }
 
   private void dropCached() {

@@ -6,7 +6,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
  * Builds the inner store as configured (persistent or in memory, logged, without Kafka's byte cache,
- * which this cache replaces) and puts an {@link ObjectCachingStore} in front of it.
+ * which this cache replaces) and puts an {@link ObjectCachingStore} in front of it. An inner store that
+ * keeps nothing durable (in memory, no changelog) gets its changes only on eviction
+ * ({@link ObjectCachingStore.Flush#forStore}); every other store at each commit.
  */
 public final class ObjectCachingStoreBuilder<K, V> implements StoreBuilder<KeyValueStore<K, V>> {
   private final StoreBuilder<KeyValueStore<K, V>> inner;
@@ -42,7 +44,9 @@ public final class ObjectCachingStoreBuilder<K, V> implements StoreBuilder<KeyVa
 
   @Override
   public KeyValueStore<K, V> build() {
-    return new ObjectCachingStore<>(inner.build(), cleanEntries);
+    KeyValueStore<K, V> store = inner.build();
+    return new ObjectCachingStore<>(store, cleanEntries,
+        ObjectCachingStore.Flush.forStore(store.persistent(), inner.loggingEnabled()));
   }
 
   @Override
