@@ -39,8 +39,10 @@ import sentinel.streams.topics.Topics;
  *
  * <p>Replay-only settings, none of which changes what the topology computes: the stores write no
  * changelogs ({@code monitor.state.changelog=false} from {@link Replay#STATE_DEFAULTS}; nothing is ever
- * restored), task idling is off (the driver has no fetch lag to wait for), and the store cache is
- * empty (the driver commits after every record).
+ * restored), task idling is off (the driver has no fetch lag to wait for), and Kafka's byte cache is
+ * empty (the driver commits after every record). With in-memory stores and no changelogs the object
+ * caches in front of the stores keep changed values across those commits instead of writing them
+ * through at each one ({@code ObjectCachingStore.Flush.ON_EVICTION}).
  *
  * <p>The driver keeps every record any sink produced until it is read, so each batch drains all
  * produced topics: a gigabyte of log must not become a gigabyte of heap.
