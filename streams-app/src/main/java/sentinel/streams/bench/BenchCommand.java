@@ -70,20 +70,25 @@ public final class BenchCommand implements Runnable {
         description = "Processing guarantees to run (default: ${DEFAULT-VALUE}).")
     List<String> guarantees;
 
+    @CommandLine.Option(names = "--apps", split = ",", defaultValue = "floor,naive,monitor",
+        description = "Apps to run, e.g. monitor alone for a profile (default: ${DEFAULT-VALUE}; ratios need monitor and the baseline).")
+    List<String> apps;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
       Path work = opts.workDir();
+      List<TopologyBench.App> selected = apps.stream().map(a -> TopologyBench.App.valueOf(a.trim().toUpperCase())).toList();
       Corpus corpus = BenchCorpus.write(work.resolve("corpus"), opts.corpus());
       try (BenchKafka kafka = BenchKafka.start(work.resolve("broker"), opts.bootstrap, opts.partitions)) {
-        Map<TopologyBench.Key, Samples> res = new TopologyBench(kafka, corpus, work, opts.partitions).run(opts.rounds, guarantees, opts.warmupRound);
+        Map<TopologyBench.Key, Samples> res = new TopologyBench(kafka, corpus, work, opts.partitions).run(opts.rounds, guarantees, selected, opts.warmupRound);
         Report r = new Report(System.out);
         r.header("Topology throughput (" + corpus.lines() + " lines, " + opts.partitions + " partitions, 1 stream thread, median of "
             + opts.rounds + " rounds)", "guarantee", "app", "records/s", "monitor/this", "per-round records/s");
         for (String g : guarantees) {
           Samples monitor = res.get(new TopologyBench.Key(g, TopologyBench.App.MONITOR));
-          for (TopologyBench.App app : TopologyBench.App.values()) {
+          for (TopologyBench.App app : selected) {
             Samples s = res.get(new TopologyBench.Key(g, app));
-            r.row(g, app.name().toLowerCase(), s.median(), monitor.ratioTo(s), Report.samples(s));
+            r.row(g, app.name().toLowerCase(), s.median(), monitor == null ? Double.NaN : monitor.ratioTo(s), Report.samples(s));
           }
         }
         return 0;

@@ -61,14 +61,14 @@ public final class TopologyBench {
   }
 
   /** Runs {@code rounds} measured rounds, after one discarded warm-up round when {@code warmupRound}. */
-  public Map<Key, Samples> run(int rounds, List<String> guarantees, boolean warmupRound) throws IOException, InterruptedException {
+  public Map<Key, Samples> run(int rounds, List<String> guarantees, List<App> apps, boolean warmupRound) throws IOException, InterruptedException {
     kafka.createTopic(RAW, partitions);
     RawLoader.load(kafka, corpus, RAW);
     long records = kafka.totalEndOffset(RAW, partitions);
     Map<Key, Samples> out = new LinkedHashMap<>();
     for (int round = warmupRound ? 0 : 1; round <= rounds; round++) {
       for (String g : guarantees) {
-        for (App app : App.values()) {
+        for (App app : apps) {
           double rate = records / runSeconds(app, g, records);
           LOG.info("round {}{} {} {}: {} records/s", round, round == 0 ? " (warm-up, discarded)" : "", g, app, (long) rate);
           if (round > 0) {

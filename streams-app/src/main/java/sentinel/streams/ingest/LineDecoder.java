@@ -13,10 +13,15 @@ import sentinel.common.json.Json;
 /**
  * Turns a record of {@code mta.raw} into a {@link LogLine}. Accepts the shipper's JSON envelope,
  * Filebeat- and Vector-style JSON ({@code message}, {@code host}/{@code host.name}, {@code
- * log.file.path}/{@code file}, {@code log.offset}) and plain text lines (rsyslog omkafka).
+ * log.file.path}/{@code file}, {@code log.offset}) and plain text lines (rsyslog omkafka). The
+ * shipper's envelope in its own layout is read by position ({@link EnvelopeReader}); every other JSON
+ * record by a streaming pass ({@link ShippedFields}), or as a tree when that pass cannot.
+ *
+ * <p>Not thread-safe: one instance per processor.
  */
 public final class LineDecoder {
   private final ObjectMapper mapper = Json.newMapper();
+  private final EnvelopeReader envelopes = new EnvelopeReader();
 
   /** Empty when the record is JSON of no known shape: the caller dead-letters it with that reason. */
   public Optional<LogLine> decode(String key, byte[] value, Instant recordTime) {
@@ -25,6 +30,12 @@ public final class LineDecoder {
     }
     if (value[0] != '{') {
       return Optional.of(plain(key, value, recordTime));
+    }
+    if (EnvelopeReader.looksLikeEnvelope(value)) {
+      LogLine line = envelopes.read(value);
+      if (line != null) {
+        return Optional.of(line);
+      }
     }
     ShippedFields f;
     try (JsonParser parser = mapper.getFactory().createParser(value)) {

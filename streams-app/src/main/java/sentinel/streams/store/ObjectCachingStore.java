@@ -1,8 +1,10 @@
 package sentinel.streams.store;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -30,6 +32,11 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * they saw without this cache. Values must be immutable: a value handed out may be handed out again.
  * Reads of keys not changed since the last flush are served from a bounded LRU of clean values.
  * Anything that discards uncommitted state (a dirty close, {@link #clearCache()}, re-init) drops both.
+ *
+ * <p>A key created and deleted between two flushes, while the inner store is known not to hold it,
+ * leaves no trace in the store or its changelog: most queued messages are written and removed
+ * within one commit interval, and their put and tombstone would otherwise cost a write and a
+ * changelog record each.
  *
  * <p>Range scans from the processing thread first write the pending changes through, so they see every
  * write. The caches belong to that thread: interactive queries and scans from any other thread go
@@ -65,6 +72,8 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
   private final Flush flush;
   private final Map<K, Object> dirty;
   private final LinkedHashMap<K, Object> clean;
+  /** Pending keys the inner store is known not to hold: deleting one before the flush cancels it. */
+  private final Set<K> unstored = new HashSet<>();
   /** The thread that wrote last: the task's stream thread. Only it may touch the caches. */
   private volatile Thread writer;
 
@@ -126,7 +135,15 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
   @Override
   public void put(K key, V value) {
     writer = Thread.currentThread();
-    clean.remove(key);
+    Object known = clean.remove(key);
+    if (!dirty.containsKey(key) && known == DELETED) {
+      unstored.add(key);
+    }
+    if (value == null && unstored.remove(key)) {
+      dirty.remove(key); // never reached the store: nothing to delete there
+      clean.put(key, DELETED);
+      return;
+    }
     dirty.put(key, value == null ? DELETED : value);
   }
 
@@ -302,6 +319,7 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
       clean.put(e.getKey(), e.getValue());
     }
     dirty.clear();
+    unstored.clear();
   }
 
   @SuppressWarnings("unchecked")
@@ -315,6 +333,7 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
 
   private void dropCached() {
     dirty.clear();
+    unstored.clear();
     clean.clear();
   }
 }

@@ -47,7 +47,7 @@ class BenchSmokeTest {
     Corpus corpus = BenchCorpus.write(dir.resolve("corpus"), new CorpusSpec(1000, 3, 200, 60, CorpusSpec.EPOCH, 3));
     try (BenchKafka kafka = BenchKafka.start(dir, broker.bootstrapServers(), PARTITIONS)) {
       Map<TopologyBench.Key, Samples> res = new TopologyBench(kafka, corpus, dir, PARTITIONS)
-          .run(1, List.of("at_least_once"), false);
+          .run(1, List.of("at_least_once"), List.of(TopologyBench.App.values()), false);
 
       assertThat(res).hasSize(3).allSatisfy((k, s) -> assertThat(s.median()).isPositive().isFinite());
     }

@@ -80,6 +80,41 @@ class ObjectCachingStoreTest {
   }
 
   @Test
+  void aKeyCreatedAndDeletedBetweenFlushesWhileTheStoreLacksItNeverReachesTheStore() {
+    assertThat(store.get("q")).isNull();
+    store.put("q", "pending");
+    store.put("q", "pending, more");
+    store.delete("q");
+    store.flushCache();
+
+    assertThat(innerCalls).containsExactly("get q");
+    assertThat(store.get("q")).isNull();
+  }
+
+  @Test
+  void aDeleteStillReachesTheStoreWhenTheKeyMayBeThere() {
+    inner.put("a", "1");
+    store.put("a", "2"); // written without a read: the store may hold the key
+    store.delete("a");
+    store.flushCache();
+
+    assertThat(innerCalls).containsExactly("delete a");
+    assertThat(inner.get("a")).isNull();
+  }
+
+  @Test
+  void aKeyFlushedOnceIsDeletedFromTheStoreLater() {
+    assertThat(store.get("q")).isNull();
+    store.put("q", "pending");
+    store.flushCache();
+    store.delete("q");
+    store.flushCache();
+
+    assertThat(innerCalls).containsExactly("get q", "put q=pending", "delete q");
+    assertThat(inner.get("q")).isNull();
+  }
+
+  @Test
   void scansSeeWritesNotYetFlushed() {
     inner.put("a", "1");
     store.put("b", "2");
