@@ -70,6 +70,10 @@ public final class BenchCommand implements Runnable {
         description = "Processing guarantees to run (default: ${DEFAULT-VALUE}).")
     List<String> guarantees;
 
+    @CommandLine.Option(names = "--threads", defaultValue = "1",
+        description = "Stream threads per app, the same for all apps (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @CommandLine.Option(names = "--apps", split = ",", defaultValue = "floor,naive,monitor",
         description = "Apps to run, e.g. monitor alone for a profile (default: ${DEFAULT-VALUE}; ratios need monitor and the baseline).")
     List<String> apps;
@@ -80,15 +84,20 @@ public final class BenchCommand implements Runnable {
       List<TopologyBench.App> selected = apps.stream().map(a -> TopologyBench.App.valueOf(a.trim().toUpperCase())).toList();
       Corpus corpus = BenchCorpus.write(work.resolve("corpus"), opts.corpus());
       try (BenchKafka kafka = BenchKafka.start(work.resolve("broker"), opts.bootstrap, opts.partitions)) {
-        Map<TopologyBench.Key, Samples> res = new TopologyBench(kafka, corpus, work, opts.partitions).run(opts.rounds, guarantees, selected, opts.warmupRound);
+        Map<TopologyBench.Key, TopologyBench.Result> res =
+            new TopologyBench(kafka, corpus, work, opts.partitions, threads).run(opts.rounds, guarantees, selected, opts.warmupRound);
         Report r = new Report(System.out);
-        r.header("Topology throughput (" + corpus.lines() + " lines, " + opts.partitions + " partitions, 1 stream thread, median of "
-            + opts.rounds + " rounds)", "guarantee", "app", "records/s", "monitor/this", "per-round records/s");
+        r.header("Topology throughput (" + corpus.lines() + " lines, " + opts.partitions + " partitions, " + threads + " stream thread(s) per app, median of "
+            + opts.rounds + " rounds)", "guarantee", "app", "records/s", "monitor/this", "per-round records/s",
+            "CPU µs/record", "this/monitor CPU", "per-round CPU µs/record");
         for (String g : guarantees) {
-          Samples monitor = res.get(new TopologyBench.Key(g, TopologyBench.App.MONITOR));
+          TopologyBench.Result monitor = res.get(new TopologyBench.Key(g, TopologyBench.App.MONITOR));
           for (TopologyBench.App app : selected) {
-            Samples s = res.get(new TopologyBench.Key(g, app));
-            r.row(g, app.name().toLowerCase(), s.median(), monitor == null ? Double.NaN : monitor.ratioTo(s), Report.samples(s));
+            TopologyBench.Result s = res.get(new TopologyBench.Key(g, app));
+            // CPU ratio the other way round: above 1 means the baseline costs more per record than the monitor.
+            r.row(g, app.name().toLowerCase(), s.rate().median(), monitor == null ? Double.NaN : monitor.rate().ratioTo(s.rate()),
+                Report.samples(s.rate()), s.cpuMicrosPerRecord().median(),
+                monitor == null ? Double.NaN : s.cpuMicrosPerRecord().ratioTo(monitor.cpuMicrosPerRecord()), Report.samples(s.cpuMicrosPerRecord()));
           }
         }
         return 0;

@@ -31,9 +31,10 @@ import sentinel.streams.topics.Topics;
 
 /**
  * Topology throughput: the full monitor, the naive app and the pass-through floor over the same
- * {@code mta.raw} from offset 0, with the same guarantee, one stream thread each, measured from
+ * {@code mta.raw} from offset 0, with the same guarantee and number of stream threads, measured from
  * the first record read to the last input offset committed. Apps run interleaved in each round;
- * round 0 warms the JVM up and is discarded.
+ * round 0 warms the JVM up and is discarded. Besides the rate, the CPU time of each app's own threads
+ * per input record: on a shared machine the rate swings with the neighbours, the CPU cost much less.
  */
 public final class TopologyBench {
   private static final Logger LOG = LoggerFactory.getLogger(TopologyBench.class);
@@ -47,32 +48,50 @@ public final class TopologyBench {
   /** One app under one guarantee: a throughput sample per round. */
   public record Key(String guarantee, App app) {}
 
+  /** Per round: records per second, and CPU microseconds of the app's own threads per record. */
+  public record Result(Samples rate, Samples cpuMicrosPerRecord) {
+    Result() {
+      this(new Samples(), new Samples());
+    }
+  }
+
+  /** How long one app took, and the CPU its threads used, from start to the last input offset committed. */
+  private record Run(double seconds, long cpuNanos) {}
+  private static final long CPU_SAMPLE_EVERY_MS = 250;
+
   private final BenchKafka kafka;
   private final Corpus corpus;
   private final Path work;
   private final int partitions;
+  private final int threads;
   private int runSeq;
 
-  public TopologyBench(BenchKafka kafka, Corpus corpus, Path work, int partitions) {
+  public TopologyBench(BenchKafka kafka, Corpus corpus, Path work, int partitions, int threads) {
     this.kafka = kafka;
     this.corpus = corpus;
     this.work = work;
     this.partitions = partitions;
+    this.threads = threads;
   }
 
   /** Runs {@code rounds} measured rounds, after one discarded warm-up round when {@code warmupRound}. */
-  public Map<Key, Samples> run(int rounds, List<String> guarantees, List<App> apps, boolean warmupRound) throws IOException, InterruptedException {
+  public Map<Key, Result> run(int rounds, List<String> guarantees, List<App> apps, boolean warmupRound) throws IOException, InterruptedException {
     kafka.createTopic(RAW, partitions);
     RawLoader.load(kafka, corpus, RAW);
     long records = kafka.totalEndOffset(RAW, partitions);
-    Map<Key, Samples> out = new LinkedHashMap<>();
+    Map<Key, Result> out = new LinkedHashMap<>();
     for (int round = warmupRound ? 0 : 1; round <= rounds; round++) {
       for (String g : guarantees) {
         for (App app : apps) {
-          double rate = records / runSeconds(app, g, records);
-          LOG.info("round {}{} {} {}: {} records/s", round, round == 0 ? " (warm-up, discarded)" : "", g, app, (long) rate);
+          Run run = run(app, g, records);
+          double rate = records / run.seconds();
+          double cpuMicros = run.cpuNanos() / 1e3 / records;
+          LOG.info("round {}{} {} {}: {} records/s, {} CPU µs per record", round, round == 0 ? " (warm-up, discarded)" : "", g, app,
+              (long) rate, String.format(java.util.Locale.ROOT, "%.2f", cpuMicros));
           if (round > 0) {
-            out.computeIfAbsent(new Key(g, app), k -> new Samples()).add(rate);
+            Result r = out.computeIfAbsent(new Key(g, app), k -> new Result());
+            r.rate().add(rate);
+            r.cpuMicrosPerRecord().add(cpuMicros);
           }
         }
       }
@@ -80,25 +99,33 @@ public final class TopologyBench {
     return out;
   }
 
-  private double runSeconds(App app, String guarantee, long records) throws InterruptedException {
+  private Run run(App app, String guarantee, long records) throws InterruptedException {
     String appId = "bench-" + app.name().toLowerCase() + "-" + (++runSeq);
+    // Every thread Kafka Streams starts for this app carries its id: stream thread, producer and consumer I/O.
+    ThreadCpu cpu = new ThreadCpu(name -> name.startsWith(appId + "-"));
     AtomicLong firstRead = new AtomicLong();
     Properties props = streamsProps(appId, guarantee, firstRead);
     KafkaStreams streams = new KafkaStreams(topology(app), props);
     try {
       streams.start();
       long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      long nextCpuSample = 0;
       while (kafka.committed(appId, RAW) < records) {
         if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
           throw new IllegalStateException(app + " did not commit all " + records + " input records (state " + streams.state() + ")");
         }
+        if (System.nanoTime() > nextCpuSample) { // threads may end before the last sample: keep their last reading
+          cpu.nanos();
+          nextCpuSample = System.nanoTime() + CPU_SAMPLE_EVERY_MS * 1_000_000;
+        }
         Thread.sleep(25);
       }
       double seconds = (System.nanoTime() - firstRead.get()) / 1e9;
+      long cpuNanos = cpu.nanos();
       if (app == App.MONITOR) {
         requireParsed(records);
       }
-      return seconds;
+      return new Run(seconds, cpuNanos);
     } finally {
       streams.close(Duration.ofSeconds(60));
       streams.cleanUp();
@@ -151,7 +178,7 @@ public final class TopologyBench {
     p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
     p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
     p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
-    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
     // The monitor commits every 500 ms (alert latency); the baselines do the same.
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 500);
     p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("state").toString());

@@ -2,14 +2,12 @@ package sentinel.streams.correlate;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import sentinel.streams.metrics.SentinelMeters;
 import sentinel.streams.model.AccountEvent;
@@ -55,7 +53,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   private final CorrelationSettings settings;
   private final SentinelMeters meters;
   private ProcessorContext<String, AccountEvent> context;
-  private KeyValueStore<String, PendingMessage> store;
+  private PendingMessages pending;
 
   public QueueIdCorrelator(String storeName, CorrelationSettings settings, SentinelMeters meters) {
     this.storeName = storeName;
@@ -66,7 +64,8 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   @Override
   public void init(ProcessorContext<String, AccountEvent> context) {
     this.context = context;
-    this.store = context.getStateStore(storeName);
+    KeyValueStore<String, PendingMessage> store = context.getStateStore(storeName);
+    this.pending = new PendingMessages(store, settings);
     context.schedule(Duration.ofMinutes(1), PunctuationType.STREAM_TIME, this::expire);
   }
 
@@ -132,7 +131,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     if (split != null && split.pid() != null) {
       // The recipient list runs on into later syslog parts: count the message once they are in.
       pm = pm.withSplit(new PendingMessage.Split(r.queueId(), split.words(), split.lastWordComplete(), split.parts() - 1));
-      store.put(key(r.host(), PART_PREFIX + split.pid()),
+      pending.put(key(r.host(), PART_PREFIX + split.pid()),
           PendingMessage.first(r.time()).withSplit(new PendingMessage.Split(r.queueId(), 0, true, split.parts() - 1)).removed(r.time()));
     }
     submitted(r.host(), r.queueId(), pm, r.time(), readAt);
@@ -143,7 +142,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     emit(new AccountEvent.Login(p.account(), p.host(), p.clientIp(), p.time(), readAt));
     if (p.pid() != null) {
       PendingMessage login = PendingMessage.first(p.time()).withSubmitter(p.account(), p.clientIp()).counted().removed(p.time());
-      store.put(key(p.host(), PROCESS_PREFIX + p.pid()), login);
+      pending.put(key(p.host(), PROCESS_PREFIX + p.pid()), login);
     }
   }
 
@@ -151,11 +150,11 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     String account = null;
     if (p.authenticated()) {
       String loginKey = p.pid() == null ? null : key(p.host(), PROCESS_PREFIX + p.pid());
-      PendingMessage login = loginKey == null ? null : store.get(loginKey);
+      PendingMessage login = loginKey == null ? null : pending.get(loginKey);
       if (login != null) {
         account = login.account();
         // One session may send many messages: keep the login while the session goes on.
-        store.put(loginKey, login.removed(p.time()));
+        pending.put(loginKey, login.removed(p.time()));
       } else {
         meters.uncorrelated("login");
       }
@@ -177,14 +176,14 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
 
   private void continuation(MtaEvent.LineContinuation c, Instant readAt) {
     String markerKey = key(c.host(), PART_PREFIX + c.pid());
-    PendingMessage marker = c.pid() == null ? null : store.get(markerKey);
+    PendingMessage marker = c.pid() == null ? null : pending.get(markerKey);
     if (marker == null || marker.split() == null) {
       return; // the run-on of a line whose first part carried nothing to count
     }
     String queueId = marker.split().queueId();
-    PendingMessage pm = store.get(key(c.host(), queueId));
+    PendingMessage pm = pending.get(key(c.host(), queueId));
     if (pm == null || pm.split() == null) {
-      store.delete(markerKey);
+      pending.delete(markerKey);
       return;
     }
     PendingMessage.Split so = pm.split();
@@ -206,7 +205,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     boolean joined = words > 0 && !text.startsWith(" ") && (!so.lastWordComplete() || !firstHasAt);
     int total = so.words() + words - (joined ? 1 : 0);
     if (c.part() >= c.parts()) {
-      store.delete(markerKey);
+      pending.delete(markerKey);
       pm = pm.withSplit(null).withEnvelope(pm.sender(), total);
       save(c.host(), queueId, countIfReady(pm, c.host(), queueId, c.time(), readAt));
     } else {
@@ -266,12 +265,12 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   }
 
   private void removed(MtaEvent.MessageRemoved r, Instant readAt) {
-    PendingMessage pm = store.get(key(r.host(), r.queueId()));
+    PendingMessage pm = pending.get(key(r.host(), r.queueId()));
     if (pm == null) {
       return;
     }
     pm = countWithSeenRecipients(pm, r.host(), r.queueId(), r.time(), readAt);
-    store.put(key(r.host(), r.queueId()), pm.removed(r.time()));
+    pending.put(key(r.host(), r.queueId()), pm.removed(r.time()));
   }
 
   /** Exim without a logged recipient count: the message counts with its distinct recipients. */
@@ -287,11 +286,11 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   private void sessionLogin(String host, String session, String account, String clientIp, Instant time, Instant readAt) {
     if (session != null) {
       String key = key(host, SESSION_PREFIX + session);
-      PendingMessage marker = store.get(key);
+      PendingMessage marker = pending.get(key);
       if (marker != null && account.equals(marker.account())) {
         return;
       }
-      store.put(key, PendingMessage.first(time).withSubmitter(account, clientIp).counted().removed(time));
+      pending.put(key, PendingMessage.first(time).withSubmitter(account, clientIp).counted().removed(time));
     }
     emit(new AccountEvent.Login(account, host, clientIp, time, readAt));
   }
@@ -301,12 +300,12 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
    * message under a reused ID; one without a submitter is this message, whose lines came early.
    */
   private PendingMessage fresh(String host, String queueId, Instant time) {
-    PendingMessage pm = store.get(key(host, queueId));
+    PendingMessage pm = pending.get(key(host, queueId));
     return pm == null || (pm.removedAt() != null && pm.submitterKnown()) ? PendingMessage.first(time) : pm;
   }
 
   private PendingMessage existing(String host, String queueId, Instant time) {
-    PendingMessage pm = store.get(key(host, queueId));
+    PendingMessage pm = pending.get(key(host, queueId));
     return pm == null ? PendingMessage.first(time) : pm;
   }
 
@@ -319,7 +318,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   }
 
   private void save(String host, String queueId, PendingMessage pm) {
-    store.put(key(host, queueId), pm);
+    pending.put(key(host, queueId), pm);
   }
 
   private void emit(AccountEvent event) {
@@ -329,26 +328,14 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
 
   private void expire(long streamTimeMs) {
     Instant now = Instant.ofEpochMilli(streamTimeMs);
-    List<KeyValue<String, PendingMessage>> stale = new ArrayList<>();
-    try (KeyValueIterator<String, PendingMessage> it = store.all()) {
-      while (it.hasNext()) {
-        KeyValue<String, PendingMessage> kv = it.next();
-        PendingMessage pm = kv.value;
-        boolean removedLongAgo = pm.removedAt() != null && pm.removedAt().plus(settings.removedGrace()).isBefore(now);
-        boolean tooOld = pm.firstSeen().plus(settings.maxAge()).isBefore(now);
-        if (removedLongAgo || tooOld) {
-          stale.add(kv);
-        }
-      }
-    }
-    for (KeyValue<String, PendingMessage> kv : stale) {
+    for (KeyValue<String, PendingMessage> kv : pending.expired(now)) {
       // Outcomes whose submitter never showed up are counted, not silently lost.
       kv.value.buffered().forEach(b -> meters.uncorrelated("outcome"));
       int bar = kv.key.indexOf('|');
       if (bar > 0 && !kv.key.startsWith(SESSION_PREFIX, bar + 1) && !kv.key.startsWith(PART_PREFIX, bar + 1)) {
         countWithSeenRecipients(kv.value, kv.key.substring(0, bar), kv.key.substring(bar + 1), now, null);
       }
-      store.delete(kv.key);
+      pending.delete(kv.key);
     }
   }
 

@@ -65,6 +65,9 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
   @Override
   public void process(Record<String, AccountEvent> record) {
     AccountEvent event = record.value();
+    if (changesNothing(event)) {
+      return;
+    }
     Instant now = event.time();
     long minute = now.getEpochSecond() / 60;
     SubjectState stored = store.get(record.key());
@@ -86,6 +89,15 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
     if (state != stored) {
       store.put(record.key(), state);
     }
+  }
+
+  /**
+   * A recipient delivered, deferred or expired counts in no window (bounce storms count bounces against
+   * submitted recipients), so it can neither raise nor end a finding: skip the state and the detectors.
+   * These are most of the events, one per recipient.
+   */
+  private static boolean changesNothing(AccountEvent event) {
+    return event instanceof AccountEvent.Delivery d && d.outcome() != MtaEvent.Outcome.BOUNCED;
   }
 
   private SubjectState update(SubjectState state, AccountEvent event, long minute) {
