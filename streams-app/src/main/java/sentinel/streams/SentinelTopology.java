@@ -20,6 +20,7 @@ import sentinel.streams.correlate.PendingMessageSerde;
 import sentinel.streams.correlate.QueueIdCorrelator;
 import sentinel.streams.detect.DetectionProcessor;
 import sentinel.streams.detect.SubjectStateSerde;
+import sentinel.streams.geo.CachingCountryLookup;
 import sentinel.streams.geo.CountryLookup;
 import sentinel.streams.geo.GeoLookups;
 import sentinel.streams.enforce.EnforcementPolicy;
@@ -92,7 +93,8 @@ public final class SentinelTopology {
         .repartition(Repartitioned.<String, AccountEvent>as(ACCOUNT_EVENTS_TOPIC)
             .withKeySerde(Serdes.String()).withValueSerde(new AccountEventSerde()))
         // 6. Per-subject windows, detectors and alert episodes.
-        .process(() -> new DetectionProcessor(SUBJECT_STATE_STORE, config.detection(), meters, geo),
+        .process(() -> new DetectionProcessor(SUBJECT_STATE_STORE, config.detection(), meters,
+                new CachingCountryLookup(geo, config.geo().cacheEntries())),
             Named.as("detect"), SUBJECT_STATE_STORE);
 
     // 7. Alerts out, and the enforcement decision each account alert implies.

@@ -56,6 +56,23 @@ class SentinelTopologyTest {
   }
 
   @Test
+  void aShipperCatchingUpOnALogOlderThanTheMaximalAgeStillTiesEachMessageToItsSubmitter() {
+    try (TopologyFixture f = new TopologyFixture(Map.of())) {
+      // Given a week-old log, read now: record times (stream time) are days after the lines' own times
+      Instant readNow = T0.plus(Duration.ofDays(7));
+      f.plain("mx1", line("12:00:01", "postfix/submission/smtpd[10]: AAAA000001: client=pc1[198.51.100.1], sasl_method=PLAIN, sasl_username=alice@example.test"), readNow);
+      // When stream time moves on by minutes between two lines of the message (the expiry check runs)
+      f.plain("mx1", line("12:00:01", "postfix/cleanup[9]: AAAA000001: message-id=<1@example.test>"), readNow.plusSeconds(90));
+      f.plain("mx1", line("12:00:02", "postfix/qmgr[9]: AAAA000001: from=<alice@example.test>, size=1200, nrcpt=3 (queue active)"), readNow.plusSeconds(180));
+      // Then the message still counts for alice: entries age by the log's clock, not by when lines were read
+      SubjectState alice = f.driver.<String, SubjectState>getKeyValueStore(SentinelTopology.SUBJECT_STATE_STORE).get("alice@example.test");
+      long minute = Instant.parse("2026-11-24T12:00:02Z").getEpochSecond() / 60;
+      assertThat(alice.messages().sum(minute, 10)).isEqualTo(1);
+      assertThat(alice.recipients().sum(minute, 10)).isEqualTo(3);
+    }
+  }
+
+  @Test
   void raisesOneAlertPerEpisodeWhenAnAccountCrossesTheCeilingInTheSlidingWindow() {
     try (TopologyFixture f = new TopologyFixture(Map.of("detection.volume.messages.10m", "20"))) {
       // Given 19 messages in 10 minutes: below the ceiling

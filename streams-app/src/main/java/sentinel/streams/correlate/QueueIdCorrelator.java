@@ -39,7 +39,8 @@ import sentinel.streams.model.MtaEvent.Outcome;
  * </ul>
  *
  * <p>Entries are removed a grace period after the MTA removed the message, or after {@code maxAge}
- * at the latest (stream time), which keeps state bounded.
+ * at the latest, both by the log's own clock (checked once a minute of stream time), which keeps state
+ * bounded.
  */
 public final class QueueIdCorrelator implements Processor<String, SourcedEvent, String, AccountEvent> {
   /** Outcomes held per message while its submitter is unknown; beyond this they count as unmatched. */
@@ -54,6 +55,12 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   private final SentinelMeters meters;
   private ProcessorContext<String, AccountEvent> context;
   private PendingMessages pending;
+  /**
+   * The latest time a line of this task's hosts carried: the log's clock. Entries hold log times, and
+   * stream time is the record's (when the shipper read the line), which is days later when a shipper
+   * catches up on an old log: expiring by stream time would drop messages still in flight.
+   */
+  private Instant logClock;
 
   public QueueIdCorrelator(String storeName, CorrelationSettings settings, SentinelMeters meters) {
     this.storeName = storeName;
@@ -74,6 +81,9 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     SourcedEvent in = record.value();
     Instant readAt = in.readAt();
     MtaEvent event = in.event();
+    if (logClock == null || event.time().isAfter(logClock)) {
+      logClock = event.time();
+    }
     if (event instanceof MtaEvent.AuthFailure f) {
       emit(new AccountEvent.LoginFailed(f.clientIp(), f.host(), f.account(), f.time(), readAt));
       if (f.account() != null && !f.account().isEmpty()) {
@@ -327,7 +337,10 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
   }
 
   private void expire(long streamTimeMs) {
-    Instant now = Instant.ofEpochMilli(streamTimeMs);
+    if (logClock == null) {
+      return; // no line since the start: nothing to measure ages against
+    }
+    Instant now = logClock;
     for (KeyValue<String, PendingMessage> kv : pending.expired(now)) {
       // Outcomes whose submitter never showed up are counted, not silently lost.
       kv.value.buffered().forEach(b -> meters.uncorrelated("outcome"));
