@@ -20,7 +20,7 @@ import sentinel.hook.feed.DecisionRecords;
 import sentinel.hook.http.OperatorHttpApi;
 import sentinel.hook.metrics.HookMeters;
 import sentinel.hook.metrics.Protocol;
-import sentinel.hook.metrics.RateLimitedLog;
+import sentinel.common.logging.RateLimitedLog;
 import sentinel.hook.net.SocketServer;
 import sentinel.hook.operator.DecisionWriter;
 import sentinel.hook.operator.OperatorDecisions;

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.common.contract.AccountDecision;
 import sentinel.hook.metrics.HookMeters;
-import sentinel.hook.metrics.RateLimitedLog;
+import sentinel.common.logging.RateLimitedLog;
 
 /**
  * Turns "account X wants to send N recipients" into a {@link Verdict}, from memory only: the

@@ -22,7 +22,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.hook.decision.FeedHealth;
-import sentinel.hook.metrics.RateLimitedLog;
+import sentinel.common.logging.RateLimitedLog;
 
 /**
  * Keeps the decision cache equal to the compacted account-status topic: assigns every partition

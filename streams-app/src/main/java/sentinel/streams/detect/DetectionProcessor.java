@@ -10,6 +10,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import sentinel.common.logging.RateLimitedLog;
 import sentinel.streams.geo.CountryLookup;
 import sentinel.streams.geo.GeoInfo;
 import sentinel.streams.metrics.SentinelMeters;
@@ -24,6 +25,12 @@ import sentinel.streams.model.MtaEvent;
  */
 public final class DetectionProcessor implements Processor<String, AccountEvent, String, Alert> {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DetectionProcessor.class);
+  /**
+   * Late events come in runs (a host's partition far behind the others while catching up): one line a
+   * minute names an example and how many more there were; the {@code sentinel.late.records.dropped} counter has them all.
+   */
+  private static final java.time.Duration LATE_LOG_INTERVAL = java.time.Duration.ofMinutes(1);
+  private final RateLimitedLog lateLog = new RateLimitedLog(LOG, LATE_LOG_INTERVAL, java.time.Clock.systemUTC());
   private final String storeName;
   private final DetectionSettings settings;
   private final SentinelMeters meters;
@@ -74,7 +81,7 @@ public final class DetectionProcessor implements Processor<String, AccountEvent,
     SubjectState state = stored != null ? stored : SubjectState.empty(now);
     if (state.latestMinute() != Long.MIN_VALUE && minute <= state.latestMinute() - MinuteCounts.SPAN) {
       meters.lateRecord();
-      LOG.warn("Skipped a late {} for {} at {}: older than the one-hour window ending {} ({})", event.getClass().getSimpleName(),
+      lateLog.warn("Skipped a late {} for {} at {}: older than the one-hour window ending {} ({})", event.getClass().getSimpleName(),
           record.key(), now, Instant.ofEpochSecond(state.latestMinute() * 60),
           context.recordMetadata().map(m -> m.topic() + "-" + m.partition() + "@" + m.offset()).orElse("no record metadata"));
       return;

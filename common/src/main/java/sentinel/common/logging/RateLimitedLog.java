@@ -1,4 +1,4 @@
-package sentinel.hook.metrics;
+package sentinel.common.logging;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,7 +7,8 @@ import org.slf4j.Logger;
 
 /**
  * A WARN line at most once per interval, saying how many were suppressed since the last one, so
- * a stale feed under load writes one line a minute instead of one per message.
+ * a recurring problem under load (a stale feed, late events) writes one line a minute instead of one
+ * per record.
  */
 public final class RateLimitedLog {
   private final Logger log;
