@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.Iterator;
 import sentinel.shipper.config.ShipperConfig;
 import sentinel.shipper.identity.Fingerprinter;
 import sentinel.shipper.sink.EnvelopeEncoder;
 import sentinel.shipper.sink.KafkaLineSink;
-import sentinel.shipper.sink.Outgoing;
 import sentinel.shipper.sink.RateLimitedLog;
 import sentinel.shipper.tail.FileTailer;
 import sentinel.shipper.tail.RawLine;
@@ -20,6 +21,12 @@ import sentinel.shipper.tail.RawLine;
  */
 final class LinePump {
   private static final int CHUNK_BYTES = 64 * 1024;
+  /**
+   * Lines per group sent and settled together. Large enough that the per-group bookkeeping shared
+   * with the producer's I/O thread is rare; small enough that a group is a small slice of a producer
+   * batch and of the in-flight cap, and that the checkpoint still advances in steps of a few KiB.
+   */
+  private static final int GROUP_LINES = 64;
 
   private final ShipperConfig config;
   private final KafkaLineSink sink;
@@ -30,6 +37,7 @@ final class LinePump {
   private final EnvelopeEncoder encoder = new EnvelopeEncoder();
   private EnvelopeEncoder.Template template;
   private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
+  private final byte[][] values = new byte[GROUP_LINES][];
 
   LinePump(ShipperConfig config, KafkaLineSink sink, ShipperMeters meters, Fingerprinter fingerprinter, Clock clock,
       RateLimitedLog ioLog) {
@@ -80,26 +88,57 @@ final class LinePump {
     return more;
   }
 
+  /**
+   * Sends the file's queued lines in groups of up to {@link #GROUP_LINES}, each settled as one (see
+   * {@code LineGroup}); false when the sink cannot take more now (cap reached, or sends failing).
+   */
   private boolean drainReady(FileTailer t, Instant readAt) {
-    if (t.ready().isEmpty()) {
+    ArrayDeque<RawLine> ready = t.ready();
+    if (ready.isEmpty()) {
       return true;
     }
     EnvelopeEncoder.Template tpl = templateFor(t, readAt);
-    for (RawLine line; (line = t.ready().peekFirst()) != null; ) {
+    while (!ready.isEmpty()) {
       if (sink.hasRetries()) {
         return false; // a send just failed: each further send could block for max.block.ms
       }
-      byte[] value = encoder.encode(tpl, line);
-      if (!sink.trySend(new Outgoing(value, t.acks(), line.offset(), line.endOffset()))) {
+      long room = sink.room();
+      int count = 0;
+      long charge = 0;
+      int sanitized = 0;
+      int truncated = 0;
+      long start = ready.peekFirst().offset();
+      long end = start;
+      for (Iterator<RawLine> it = ready.iterator(); it.hasNext() && count < GROUP_LINES; ) {
+        RawLine line = it.next();
+        byte[] value = encoder.encode(tpl, line);
+        long c = sink.charge(value);
+        if (charge + c > room && !(count == 0 && sink.idle())) {
+          if (count == 0) {
+            sink.awaitRoom(c);
+            return false;
+          }
+          break; // encoded again next time: refusals come once per wake-up, not per line
+        }
+        values[count++] = value;
+        charge += c;
+        end = line.endOffset();
+        sanitized += encoder.lastLineSanitized() ? 1 : 0;
+        truncated += line.truncated() ? 1 : 0;
+      }
+      if (!sink.trySend(t.acks(), values, count, start, end, charge)) {
         return false;
       }
-      t.ready().removeFirst();
-      meters.lineRead();
-      if (encoder.lastLineSanitized()) {
-        meters.invalidUtf8();
+      for (int i = 0; i < count; i++) {
+        ready.removeFirst();
+        values[i] = null; // the producer holds the bytes now; do not pin them here
       }
-      if (line.truncated()) {
-        meters.truncatedLine();
+      meters.linesRead(count);
+      if (sanitized > 0) {
+        meters.invalidUtf8(sanitized);
+      }
+      if (truncated > 0) {
+        meters.truncatedLines(truncated);
       }
     }
     return true;

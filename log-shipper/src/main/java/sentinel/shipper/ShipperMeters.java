@@ -70,20 +70,21 @@ public final class ShipperMeters {
     FunctionCounter.builder(name, value, AtomicLong::get).description(description).register(r);
   }
 
-  void lineRead() {
-    linesRead.incrementAndGet();
+  void linesRead(int lines) {
+    linesRead.addAndGet(lines);
   }
 
-  void invalidUtf8() {
-    invalidUtf8.incrementAndGet();
+  void invalidUtf8(int lines) {
+    invalidUtf8.addAndGet(lines);
   }
 
-  void truncatedLine() {
-    truncatedLines.incrementAndGet();
+  void truncatedLines(int lines) {
+    truncatedLines.addAndGet(lines);
   }
 
-  public void shipped(long fileBytes) {
-    linesShipped.incrementAndGet();
+  /** {@code lines} lines, {@code fileBytes} bytes of file with their terminators, were acknowledged. */
+  public void shipped(int lines, long fileBytes) {
+    linesShipped.addAndGet(lines);
     bytesShipped.addAndGet(fileBytes);
   }
 

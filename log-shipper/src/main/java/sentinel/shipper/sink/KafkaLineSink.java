@@ -22,6 +22,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sentinel.shipper.ShipperMeters;
+import sentinel.shipper.checkpoint.AckTracker;
 
 /**
  * Sends serialized envelopes to {@code topics.raw}, keyed by host, and settles each file's
@@ -42,17 +43,17 @@ public final class KafkaLineSink implements AutoCloseable {
    */
   private static final double RESUME_SHARE = 0.5;
 
-  private final Producer<String, byte[]> producer;
+  private final Producer<byte[], byte[]> producer;
   private final KafkaClientMetrics clientMetrics;
   private final String topic;
-  private final String host;
-  private final int keyBytes;
+  /** The record key, the host name in UTF-8: encoded once here rather than by a serializer per line. */
+  private final byte[] key;
   private final InflightBudget budget;
   private final ShipperMeters meters;
   private final Clock clock;
   private final long stallMillis;
   private final RateLimitedLog outageLog;
-  private final Queue<Outgoing> retries = new ConcurrentLinkedQueue<>();
+  private final Queue<Retry> retries = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean sendsFailing = new AtomicBoolean();
   private final AtomicLong lastProgressMillis = new AtomicLong();
   private final AtomicLong outageSinceMillis = new AtomicLong(-1);
@@ -67,12 +68,13 @@ public final class KafkaLineSink implements AutoCloseable {
 
   public KafkaLineSink(Map<String, Object> userProps, String topic, String host, InflightBudget budget,
       ShipperMeters meters, MeterRegistry registry, Clock clock, Duration stallTimeout) {
-    this.producer = new KafkaProducer<>(producerConfig(userProps, host, budget.cap()));
+    // Serializer instances override the class names in the config: both sides are bytes already.
+    this.producer = new KafkaProducer<>(producerConfig(userProps, host, budget.cap()), new ByteArraySerializer(),
+        new ByteArraySerializer());
     this.clientMetrics = new KafkaClientMetrics(producer);
     clientMetrics.bindTo(registry);
     this.topic = topic;
-    this.host = host;
-    this.keyBytes = host.getBytes(StandardCharsets.UTF_8).length;
+    this.key = host.getBytes(StandardCharsets.UTF_8);
     this.budget = budget;
     this.meters = meters;
     this.clock = clock;
@@ -92,7 +94,9 @@ public final class KafkaLineSink implements AutoCloseable {
 
   /**
    * The producer settings: the caller's {@code kafka.*} values win, except the serializers, which
-   * are this class's business (it serializes envelopes itself to know their size).
+   * are this class's business (it serializes envelopes itself to know their size). The sink itself
+   * passes byte-array serializer instances (the key is encoded once); the String key serializer
+   * named here serves callers that send with this config and a String key.
    */
   public static Map<String, Object> producerConfig(Map<String, Object> user, String host, long inflightCap) {
     Map<String, Object> p = new HashMap<>(user);
@@ -122,29 +126,71 @@ public final class KafkaLineSink implements AutoCloseable {
     return p;
   }
 
-  /** Sends {@code out} unless the in-flight cap is reached (then false: stop reading for now). */
-  public boolean trySend(Outgoing out) {
-    long charge = out.charge(keyBytes);
+  /** Bytes counted against the in-flight cap for a record with this value. */
+  public long charge(byte[] value) {
+    return (long) value.length + key.length;
+  }
+
+  /**
+   * Bytes that can be sent now without passing the in-flight cap. Only the reading thread adds to
+   * what is in flight, so the room can only grow until it sends.
+   */
+  public long room() {
+    return budget.cap() - budget.used();
+  }
+
+  /**
+   * Nothing in flight: then one record is admitted whatever its size, so a record larger than
+   * the cap cannot block its file forever.
+   */
+  public boolean idle() {
+    return budget.used() == 0;
+  }
+
+  /**
+   * The cap refused a record of {@code charge} bytes: wake the reading thread (through {@link
+   * #onRoom}) once acknowledgements have made room for it and for more.
+   */
+  public void awaitRoom(long charge) {
+    // A line bigger than half the cap waits until it fits, not just until half is free: else the
+    // loop would be woken again and again while it still cannot send. Zero (nothing in flight)
+    // always admits one line.
+    resumeAtBytes = Math.max(0, Math.min(resumeBelowBytes, budget.cap() - charge));
+    waitingForRoom = true;
+    // Acknowledgements may have freed the room between the refusal and the flag; their callbacks
+    // did not see the flag, so do not sleep through them.
+    if (budget.used() <= resumeAtBytes) {
+      waitingForRoom = false;
+      onRoom.run();
+    }
+  }
+
+  /**
+   * Sends {@code values[0..count)}, consecutive lines of one file spanning {@code [start, end)},
+   * one record each, as one group (see {@link LineGroup}). Returns false, sending nothing, when
+   * their {@code charge} does not fit the in-flight cap: check {@link #room} first.
+   */
+  public boolean trySend(AckTracker acks, byte[][] values, int count, long start, long end, long charge) {
     boolean wasIdle = budget.used() == 0;
     if (!budget.tryAcquire(charge)) {
-      // A line bigger than half the cap waits until it fits, not just until half is free: else the
-      // loop would be woken again and again while it still cannot send. Zero (nothing in flight)
-      // always admits one line.
-      resumeAtBytes = Math.max(0, Math.min(resumeBelowBytes, budget.cap() - charge));
-      waitingForRoom = true;
-      // Acknowledgements may have freed the room between the refusal and the flag; their callbacks
-      // did not see the flag, so do not sleep through them.
-      if (budget.used() <= resumeAtBytes) {
-        waitingForRoom = false;
-        onRoom.run();
-      }
+      awaitRoom(charge);
       return false;
     }
     if (wasIdle) {
       lastProgressMillis.set(clock.millis()); // the stall clock starts when something is waiting
     }
-    out.acks().register(out.offset(), out.endOffset());
-    send(out);
+    // Registered before the first send: an acknowledgement for an unregistered span would be ignored.
+    acks.register(start, end);
+    LineGroup group = new LineGroup(acks, start, end, charge, count);
+    for (int i = 0; i < count; i++) {
+      if (sendsFailing.get()) {
+        // This group's first send just failed (broker unreachable): each further send would block
+        // for max.block.ms, so the rest wait with it for the probe that finds the broker back.
+        retries.add(new Retry(values[i], group));
+      } else {
+        send(values[i], group);
+      }
+    }
     return true;
   }
 
@@ -154,17 +200,17 @@ public final class KafkaLineSink implements AutoCloseable {
       return;
     }
     if (sendsFailing.get()) {
-      Outgoing probe = retries.poll();
+      Retry probe = retries.poll();
       if (probe != null) {
-        send(probe);
+        send(probe.value(), probe.group());
       }
       nextRetryMillis = clock.millis() + backoffMillis;
       backoffMillis = Math.min(MAX_BACKOFF_MS, backoffMillis * 2);
       return;
     }
     backoffMillis = FIRST_BACKOFF_MS;
-    for (Outgoing o; (o = retries.poll()) != null; ) {
-      send(o);
+    for (Retry r; (r = retries.poll()) != null; ) {
+      send(r.value(), r.group());
     }
   }
 
@@ -185,35 +231,35 @@ public final class KafkaLineSink implements AutoCloseable {
     return up;
   }
 
-  private void send(Outgoing out) {
-    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, host, out.value());
+  private void send(byte[] value, LineGroup group) {
     try {
-      producer.send(record, (metadata, error) -> {
-        if (error == null) {
-          acknowledged(out);
+      producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
+        if (error != null) {
+          failed(value, group, error);
         } else {
-          failed(out, error);
+          recordAcknowledged();
+          if (group.recordAcknowledged()) {
+            acknowledged(group);
+          }
         }
       });
     } catch (InterruptException e) {
-      failed(out, e);
+      failed(value, group, e);
       Thread.currentThread().interrupt();
     } catch (KafkaException | IllegalStateException e) {
-      failed(out, e);
+      failed(value, group, e);
     }
   }
 
   /**
-   * Runs once per line on the producer's I/O thread, so the usual case (no outage) only reads the
-   * shared flags: an unconditional compare-and-set or get-and-set per line is a locked write that
-   * the loop thread's cache then pays for.
+   * Runs once per record on the producer's I/O thread: any acknowledgement shows the broker is
+   * back, so the records waiting for a retry go out at once (a group may be waiting for them). The
+   * usual case (no outage) only reads the shared flags: an unconditional compare-and-set or
+   * get-and-set is a locked write that the loop thread's cache then pays for.
    */
-  private void acknowledged(Outgoing out) {
-    out.acks().ack(out.offset());
-    budget.release(out.charge(keyBytes));
-    meters.shipped(out.endOffset() - out.offset());
-    lastProgressMillis.lazySet(clock.millis());
+  private void recordAcknowledged() {
     if (sendsFailing.get() && sendsFailing.compareAndSet(true, false)) {
+      lastProgressMillis.set(clock.millis()); // the probe's group may not be complete yet
       nextRetryMillis = 0;
     }
     if (outageSinceMillis.get() >= 0) {
@@ -222,18 +268,30 @@ public final class KafkaLineSink implements AutoCloseable {
         LOG.info("Kafka acknowledges sends again after {} s", (clock.millis() - since) / 1000);
       }
     }
+  }
+
+  /** Runs once per group, on the producer's I/O thread, when its last record is acknowledged. */
+  private void acknowledged(LineGroup group) {
+    group.acks().ack(group.start());
+    budget.release(group.charge());
+    meters.shipped(group.lines(), group.end() - group.start());
+    lastProgressMillis.lazySet(clock.millis());
     if (waitingForRoom && budget.used() <= resumeAtBytes) {
       waitingForRoom = false;
       onRoom.run();
     }
   }
 
-  private void failed(Outgoing out, Exception error) {
+  /** The record keeps its place in its group (and its bytes in flight) and is sent again. */
+  private void failed(byte[] value, LineGroup group, Exception error) {
     meters.sendError();
     sendsFailing.set(true);
-    retries.add(out);
+    retries.add(new Retry(value, group));
     outageLog.warn("Send to {} failed, will retry ({} bytes in flight): {}", topic, budget.used(), error.toString());
   }
+
+  /** A record whose send failed, waiting to be sent again. */
+  private record Retry(byte[] value, LineGroup group) {}
 
   /** Waits up to {@code timeout} for in-flight lines; what is still unacknowledged is read again next run. */
   public void close(Duration timeout) {

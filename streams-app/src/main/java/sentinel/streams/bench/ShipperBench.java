@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,7 +147,7 @@ public final class ShipperBench {
     // between two samples (all their sends are queued within a second), so each reports its own CPU.
     ThreadCpu cpu = new ThreadCpu(n -> n.contains("| bench-bare-"));
     java.util.concurrent.atomic.AtomicLong senderCpu = new java.util.concurrent.atomic.AtomicLong();
-    List<KafkaProducer<String, byte[]>> producers = new ArrayList<>();
+    List<KafkaProducer<byte[], byte[]>> producers = new ArrayList<>();
     List<Thread> senders = new ArrayList<>();
     java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
     try {
@@ -154,12 +155,14 @@ public final class ShipperBench {
         String host = corpus.files().get(h).host();
         Map<String, Object> props = KafkaLineSink.producerConfig(kafka.clientProps(), host, 32L * 1024 * 1024);
         props.put("client.id", "bench-bare-" + host);
-        KafkaProducer<String, byte[]> p = new KafkaProducer<>(props);
+        // As the shipper's sink: the same config, byte-array serializers, the key encoded once.
+        KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         producers.add(p);
+        byte[] key = host.getBytes(StandardCharsets.UTF_8);
         List<byte[]> values = envelopes.get(h);
         Thread t = new Thread(() -> {
           for (byte[] v : values) {
-            p.send(new ProducerRecord<>(topic, host, v), (md, e) -> {
+            p.send(new ProducerRecord<>(topic, key, v), (md, e) -> {
               if (e == null) {
                 acked.incrementAndGet();
               }
