@@ -1,7 +1,6 @@
 package sentinel.shipper;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -20,7 +19,6 @@ import sentinel.shipper.tail.RawLine;
  * the in-flight cap: when the sink refuses a line, reading stops and the line waits in its file.
  */
 final class LinePump {
-  private static final int CHUNK_BYTES = 64 * 1024;
   /**
    * Lines per group sent and settled together. Large enough that the per-group bookkeeping shared
    * with the producer's I/O thread is rare; small enough that a group is a small slice of a producer
@@ -36,7 +34,6 @@ final class LinePump {
   private final RateLimitedLog ioLog;
   private final EnvelopeEncoder encoder = new EnvelopeEncoder();
   private EnvelopeEncoder.Template template;
-  private final ByteBuffer buffer = ByteBuffer.allocate(CHUNK_BYTES);
   private final byte[][] values = new byte[GROUP_LINES][];
 
   LinePump(ShipperConfig config, KafkaLineSink sink, ShipperMeters meters, Fingerprinter fingerprinter, Clock clock,
@@ -71,7 +68,7 @@ final class LinePump {
           if (!drainReady(t, readAt)) {
             return false;
           }
-          int n = t.read(buffer, (int) Math.min(CHUNK_BYTES, left), fingerprinter, now);
+          int n = t.read((int) Math.min(FileTailer.CHUNK_BYTES, left), fingerprinter, now);
           if (n <= 0) {
             break; // at the end, or rewritten under us (-1): the next scan handles the truncation
           }

@@ -22,9 +22,14 @@ public final class FileTailer implements AutoCloseable {
   /** What {@link #check} found. */
   public enum State { GROWING_OR_SAME, TRUNCATED }
 
+  /** Most bytes one {@link #read} takes. */
+  public static final int CHUNK_BYTES = 64 * 1024;
+
   private final String fileId;
   private final LineSplitter splitter;
   private final ArrayDeque<RawLine> ready = new ArrayDeque<>();
+  /** What each read fills; queued lines point into it, so it is this file's own. */
+  private final ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES);
   private final AckTracker acks;
   private FileFingerprint fingerprint;
   private Path path;
@@ -73,11 +78,17 @@ public final class FileTailer implements AutoCloseable {
   }
 
   /**
-   * Reads at most {@code maxBytes} from the read position; complete lines queue up. Returns bytes
-   * read, or -1 when the first line changed under the read: the chunk may come from new content
-   * written after a truncation, so it is dropped and the next {@link #check} reports TRUNCATED.
+   * Reads at most {@code maxBytes} (and at most {@link #CHUNK_BYTES}) from the read position;
+   * complete lines queue up. Returns bytes read, or -1 when the first line changed under the read:
+   * the chunk may come from new content written after a truncation, so it is dropped and the next
+   * {@link #check} reports TRUNCATED. Only when no line is queued (they may point into the chunk).
    */
-  public int read(ByteBuffer buffer, int maxBytes, Fingerprinter fingerprinter, long nowMillis) throws IOException {
+  public int read(int maxBytes, Fingerprinter fingerprinter, long nowMillis) throws IOException {
+    if (!ready.isEmpty()) {
+      // Queued lines may be views into the chunk this read would overwrite.
+      throw new IllegalStateException("read with " + ready.size() + " lines of " + path + " still queued");
+    }
+    ByteBuffer buffer = chunk;
     buffer.clear();
     buffer.limit(Math.min(buffer.capacity(), maxBytes));
     int n = channel.read(buffer, splitter.nextOffset());

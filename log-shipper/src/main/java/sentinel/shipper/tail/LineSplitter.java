@@ -26,21 +26,22 @@ public final class LineSplitter {
     this.nextOffset = startOffset;
   }
 
-  /** Feeds {@code length} bytes that follow the bytes fed so far; complete lines go to {@code out}. */
+  /**
+   * Feeds {@code length} bytes that follow the bytes fed so far; complete lines go to {@code out}.
+   * Lines that lie whole in {@code buf} are views into it (see {@link RawLine}).
+   */
   public void feed(byte[] buf, int from, int length, Consumer<RawLine> out) {
     int end = from + length;
     int segmentStart = from;
-    for (int i = from; i < end; i++) {
-      if (buf[i] == '\n') {
-        long lineEnd = nextOffset + (i - from) + 1;
-        if (partialLength == 0 && !partialTruncated) {
-          out.accept(wholeLine(buf, segmentStart, i - segmentStart, lineEnd));
-        } else {
-          append(buf, segmentStart, i - segmentStart);
-          out.accept(takeLine(lineEnd, true));
-        }
-        segmentStart = i + 1;
+    for (int i = ByteScan.indexOfNewline(buf, from, end); i < end; i = ByteScan.indexOfNewline(buf, i + 1, end)) {
+      long lineEnd = nextOffset + (i - from) + 1;
+      if (partialLength == 0 && !partialTruncated) {
+        out.accept(wholeLine(buf, segmentStart, i - segmentStart, lineEnd));
+      } else {
+        append(buf, segmentStart, i - segmentStart);
+        out.accept(takeLine(lineEnd, true));
       }
+      segmentStart = i + 1;
     }
     append(buf, segmentStart, end - segmentStart);
     nextOffset += length;
@@ -81,8 +82,9 @@ public final class LineSplitter {
   }
 
   /**
-   * A line that lies entirely in the fed chunk: copied once, straight from it, instead of through
-   * the held-line buffer (the usual case; the same cut and {@code \r} rule as {@link #takeLine}).
+   * A line that lies entirely in the fed chunk: a view into it, not copied (the usual case; the
+   * same cut and {@code \r} rule as {@link #takeLine}). The caller must not overwrite the chunk
+   * while such lines are in use.
    */
   private RawLine wholeLine(byte[] buf, int from, int length, long lineEnd) {
     int keep = Math.min(maxLineBytes, length);
@@ -90,7 +92,7 @@ public final class LineSplitter {
     if (!truncated && keep > 0 && buf[from + keep - 1] == '\r') {
       keep--;
     }
-    RawLine line = new RawLine(partialStart, lineEnd, Arrays.copyOfRange(buf, from, from + keep), truncated);
+    RawLine line = new RawLine(partialStart, lineEnd, buf, from, keep, truncated);
     partialStart = lineEnd;
     return line;
   }

@@ -36,6 +36,29 @@ class EnvelopeEncoderTest {
   }
 
   @Test
+  void encodesALineThatIsAViewIntoItsReadChunkExactlyAsTheSameLineOnItsOwn() {
+    // Given lines cut from the middle of one chunk, between neighbours that JSON would escape
+    String chunk = "\"\\\u0001first line\n" + "sasl_username=\"x\" é\n" + "é\u0007third\n";
+    byte[] bytes = chunk.getBytes(StandardCharsets.UTF_8);
+    EnvelopeEncoder.Template t = encoder.template("mx1", "/var/log/mail.log", "f", READ_AT);
+    List<RawLine> views = new java.util.ArrayList<>();
+    new sentinel.shipper.tail.LineSplitter(1024, 500).feed(bytes, 0, bytes.length, views::add);
+    assertThat(views).hasSize(3).allSatisfy(v -> assertThat(v.buffer()).isSameAs(bytes));
+
+    for (RawLine view : views) {
+      // When it is encoded in place, and as a copy of its own
+      byte[] inPlace = encoder.encode(t, view);
+      boolean inPlaceSanitized = encoder.lastLineSanitized();
+      byte[] alone = encoder.encode(t, new RawLine(view.offset(), view.endOffset(), view.bytes(), false));
+
+      // Then both give the same envelope, and Jackson's
+      assertThat(text(inPlace)).isEqualTo(text(alone)).isEqualTo(text(jackson.serialize("t", new RawLineEnvelope("mx1",
+          "/var/log/mail.log", "f", view.offset(), READ_AT, new String(view.bytes(), StandardCharsets.UTF_8)))));
+      assertThat(inPlaceSanitized).isFalse();
+    }
+  }
+
+  @Test
   void writesTheSameBytesAsJacksonForNonAsciiLinesAndTheirTextAsDecoded() {
     List<String> lines = List.of("café – ünïcödé 漢字 and an emoji \uD83D\uDE00", "ascii then é at the end é");
     EnvelopeEncoder.Template t = encoder.template("mx1", "/var/log/mail.log", "f", READ_AT);

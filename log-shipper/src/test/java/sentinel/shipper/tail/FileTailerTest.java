@@ -3,7 +3,6 @@ package sentinel.shipper.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import sentinel.shipper.identity.Fingerprinter;
 
 class FileTailerTest {
   private final Fingerprinter fingerprinter = new Fingerprinter();
-  private final ByteBuffer buffer = ByteBuffer.allocate(4096);
   @TempDir Path dir;
 
   private FileTailer open(Path log, long start) throws IOException {
@@ -31,7 +29,7 @@ class FileTailerTest {
       Files.move(log, dir.resolve("mail.log.1"));
       Files.writeString(dir.resolve("mail.log.1"), "two\n", StandardOpenOption.APPEND);
 
-      assertThat(t.read(buffer, 4096, fingerprinter, 1)).isEqualTo(8);
+      assertThat(t.read(4096, fingerprinter, 1)).isEqualTo(8);
       assertThat(t.ready()).extracting(RawLine::offset).containsExactly(0L, 4L);
       assertThat(t.check(fingerprinter)).isEqualTo(FileTailer.State.GROWING_OR_SAME);
     }
@@ -42,7 +40,7 @@ class FileTailerTest {
     Path log = dir.resolve("mail.log");
     Files.writeString(log, "first line\nsecond line\n");
     try (FileTailer t = open(log, 0)) {
-      t.read(buffer, 4096, fingerprinter, 1);
+      t.read(4096, fingerprinter, 1);
       try (FileChannel ch = FileChannel.open(log, StandardOpenOption.WRITE)) {
         ch.truncate(11);
       }
@@ -56,13 +54,13 @@ class FileTailerTest {
     Path log = dir.resolve("mail.log");
     Files.writeString(log, "first line\n");
     try (FileTailer t = open(log, 0)) {
-      t.read(buffer, 4096, fingerprinter, 1);
+      t.read(4096, fingerprinter, 1);
       t.ready().clear();
       // When it is truncated and rewritten, longer than before, between two polls (Vector #23619)
       Files.writeString(log, "another first line\nand more\n");
 
       // Then nothing is read from the new content under the old identity
-      assertThat(t.read(buffer, 4096, fingerprinter, 2)).isEqualTo(-1);
+      assertThat(t.read(4096, fingerprinter, 2)).isEqualTo(-1);
       assertThat(t.ready()).isEmpty();
       assertThat(t.check(fingerprinter)).isEqualTo(FileTailer.State.TRUNCATED);
     }
