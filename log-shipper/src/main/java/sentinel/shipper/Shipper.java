@@ -1,7 +1,6 @@
 package sentinel.shipper;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import sentinel.shipper.checkpoint.Checkpoint;
 import sentinel.shipper.checkpoint.CheckpointStore;
 import sentinel.shipper.checkpoint.FileCheckpoint;
 import sentinel.shipper.config.ShipperConfig;
 import sentinel.shipper.sink.InflightBudget;
 import sentinel.shipper.sink.KafkaLineSink;
-import sentinel.shipper.sink.RateLimitedLog;
 
 /**
  * The log shipper as a library: tails {@link ShipperConfig#paths()} into {@link
@@ -42,7 +39,6 @@ public final class Shipper implements AutoCloseable {
   private final InflightBudget budget;
   private final ShipperMeters meters;
   private final CheckpointStore store;
-  private final RateLimitedLog checkpointLog;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final LoopWakeup wakeup = new LoopWakeup();
@@ -50,7 +46,9 @@ public final class Shipper implements AutoCloseable {
   private volatile Thread thread;
   private KafkaLineSink sink;
   private FileSupervisor supervisor;
-  private List<FileCheckpoint> lastSaved;
+  private CheckpointWriter checkpoints;
+  /** What was last handed to {@link #checkpoints}: unchanged offsets are not written again. */
+  private List<FileCheckpoint> lastSubmitted;
 
   /**
    * @param config validated settings ({@link ShipperConfig#from})
@@ -68,7 +66,6 @@ public final class Shipper implements AutoCloseable {
     this.budget = new InflightBudget(config.maxInflightBytes());
     this.meters = new ShipperMeters(registry, budget::used);
     this.store = new CheckpointStore(config.checkpointFile(), clock);
-    this.checkpointLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
   }
 
   /**
@@ -84,7 +81,8 @@ public final class Shipper implements AutoCloseable {
         config.brokerStallTimeout());
     sink.onRoom(wakeup::wake);
     supervisor = new FileSupervisor(config, loaded.checkpoint(), loaded.recoveredFromCorruption(), sink, meters, clock);
-    lastSaved = loaded.checkpoint().files();
+    lastSubmitted = loaded.checkpoint().files();
+    checkpoints = new CheckpointWriter(store, clock, "sentinel-shipper-checkpoint");
     thread = new Thread(this::run, "sentinel-shipper");
     thread.start();
     LOG.info("Shipping {} to topic {} as host {} (checkpoint {})", config.paths(), config.rawTopic(), config.host(),
@@ -105,7 +103,7 @@ public final class Shipper implements AutoCloseable {
         // While lines wait for a retry, new reading would only grow the backlog.
         boolean more = !sink.hasRetries() && supervisor.readPass();
         if (clock.millis() >= nextCheckpoint) {
-          saveCheckpoint();
+          submitCheckpoint();
           nextCheckpoint = clock.millis() + config.checkpointInterval().toMillis();
         }
         supervisor.updateGauges();
@@ -129,24 +127,20 @@ public final class Shipper implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Closing the producer: {}", e.toString());
     }
-    saveCheckpoint();
+    checkpoints.close(); // lets a save in progress finish: the final one below must be the last write
+    checkpoints.save(supervisor.checkpointEntries());
     supervisor.updateGauges();
     supervisor.close();
     LOG.info("Shipper stopped: {} lines read, {} shipped", meters.linesRead(), meters.linesShipped());
     terminated.countDown();
   }
 
-  private void saveCheckpoint() {
+  /** Hands the committed offsets to the checkpoint thread when they moved (the loop does not wait for the fsync). */
+  private void submitCheckpoint() {
     List<FileCheckpoint> entries = supervisor.checkpointEntries();
-    if (entries.equals(lastSaved)) {
-      return;
-    }
-    try {
-      store.save(new Checkpoint(Checkpoint.CURRENT_VERSION, clock.instant(), entries));
-      lastSaved = entries;
-    } catch (IOException e) {
-      checkpointLog.warn("Cannot save checkpoint {}: {} (shipping continues; a restart re-reads more)",
-          store.file(), e.toString());
+    if (!entries.equals(lastSubmitted)) {
+      checkpoints.submit(entries);
+      lastSubmitted = entries;
     }
   }
 

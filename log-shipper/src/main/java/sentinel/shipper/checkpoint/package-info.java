@@ -8,7 +8,8 @@
  * producer: {@code acks=all}, idempotent). After a crash, a kill -9 or a broker outage the
  * shipper resumes at the checkpoint, so a line is never lost but may be shipped again: at most
  * the lines acknowledged since the last save (saved every {@code shipper.checkpoint.interval},
- * default 1 s, and on shutdown) plus those in flight. A duplicate carries the same {@code
+ * default 1 s, by a thread of its own so reading never waits for the fsync, and on shutdown) plus
+ * those in flight. A duplicate carries the same {@code
  * fileId} and {@code offset} as the first copy, which is what consumers deduplicate on.
  *
  * <p>Limits: lines written to a file between the last read and a copytruncate are lost unless the

@@ -118,7 +118,9 @@ public final class ShipperBench {
   /** Six shippers tail six files from the beginning; measured until the broker holds every line. */
   private Measured shipper(String topic, int round) throws InterruptedException {
     List<Shipper> shippers = new ArrayList<>();
-    ThreadCpu cpu = new ThreadCpu(n -> n.equals("sentinel-shipper") || n.contains("| sentinel-shipper-"));
+    List<SimpleMeterRegistry> registries = new ArrayList<>();
+    // The loop, checkpoint and producer I/O threads of every shipper.
+    ThreadCpu cpu = new ThreadCpu(n -> n.startsWith("sentinel-shipper") || n.contains("| sentinel-shipper-"));
     try {
       for (HostFile f : corpus.files()) {
         Map<String, String> settings = new HashMap<>();
@@ -128,12 +130,18 @@ public final class ShipperBench {
         settings.put("topics.raw", topic);
         ConfigSource source = new ConfigSource(settings, Map.of(), Map.of());
         Map<String, Object> producer = new HashMap<>(kafka.clientProps());
-        Shipper s = new Shipper(ShipperConfig.from(source), producer, new SimpleMeterRegistry(), Clock.systemUTC());
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        registries.add(registry);
+        Shipper s = new Shipper(ShipperConfig.from(source), producer, registry, Clock.systemUTC());
         shippers.add(s);
       }
       long cpuStart = cpu.nanos();
       shippers.forEach(Shipper::start);
       Result r = probe.await(corpus.lines(), () -> shippers.stream().mapToLong(Shipper::linesShipped).sum(), cpu::nanos, TIMEOUT);
+      LOG.info("shipper producers: {}", batching(registries.stream()
+          .map(reg -> (java.util.function.Function<String, Double>) name -> reg.find("kafka.producer." + name).gauges()
+              .stream().mapToDouble(g -> g.value()).filter(Double::isFinite).average().orElse(Double.NaN))
+          .toList()));
       return new Measured(r, wholeRunCpuPerMillion(cpu.nanos() - cpuStart));
     } finally {
       shippers.forEach(Shipper::close);
@@ -175,6 +183,11 @@ public final class ShipperBench {
       long cpuStart = cpu.nanos(); // the producers' I/O threads started with them
       senders.forEach(Thread::start);
       Result r = probe.await(corpus.lines(), acked::get, cpu::nanos, TIMEOUT);
+      LOG.info("bare producers: {}", batching(producers.stream()
+          .map(p -> (java.util.function.Function<String, Double>) name -> p.metrics().entrySet().stream()
+              .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name.replace('.', '-')))
+              .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).findFirst().orElse(Double.NaN))
+          .toList()));
       long ioCpu = cpu.nanos() - cpuStart;
       for (Thread t : senders) {
         t.join(); // long done by now: every line was acknowledged
@@ -186,6 +199,17 @@ public final class ShipperBench {
       }
       producers.forEach(p -> p.close(Duration.ofSeconds(10)));
     }
+  }
+
+  /** How the producers batched: the averages behind the broker's cost per line (logged per round). */
+  private static String batching(List<java.util.function.Function<String, Double>> producers) {
+    StringBuilder b = new StringBuilder();
+    for (String name : List.of("batch.size.avg", "records.per.request.avg", "compression.rate.avg", "request.rate",
+        "record.queue.time.avg")) {
+      double avg = producers.stream().mapToDouble(p -> p.apply(name)).filter(Double::isFinite).average().orElse(Double.NaN);
+      b.append(name).append('=').append(String.format("%.2f", avg)).append(' ');
+    }
+    return b.toString().trim();
   }
 
   private double wholeRunCpuPerMillion(long cpuNanos) {
