@@ -31,6 +31,8 @@ final class CheckpointWriter implements AutoCloseable {
   private final Object lock = new Object();
   private List<FileCheckpoint> pending;
   private boolean closed;
+  /** The last write failed (disk full, directory gone): the same offsets must be handed over again. */
+  private volatile boolean lastSaveFailed;
 
   CheckpointWriter(CheckpointStore store, Clock clock, String threadName) {
     this.store = store;
@@ -71,15 +73,20 @@ final class CheckpointWriter implements AutoCloseable {
     }
   }
 
-  /** Writes {@code entries} now, on the calling thread; false when the file could not be written. */
-  boolean save(List<FileCheckpoint> entries) {
+  /** Writes {@code entries} now, on the calling thread. */
+  void save(List<FileCheckpoint> entries) {
     try {
       store.save(new Checkpoint(Checkpoint.CURRENT_VERSION, clock.instant(), entries));
-      return true;
+      lastSaveFailed = false;
     } catch (IOException e) {
+      lastSaveFailed = true;
       log.warn("Cannot save checkpoint {}: {} (shipping continues; a restart re-reads more)", store.file(), e.toString());
-      return false;
     }
+  }
+
+  /** True when the last write failed: submit again even if the offsets have not moved. */
+  boolean lastSaveFailed() {
+    return lastSaveFailed;
   }
 
   /**

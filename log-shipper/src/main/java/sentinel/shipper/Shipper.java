@@ -135,10 +135,13 @@ public final class Shipper implements AutoCloseable {
     terminated.countDown();
   }
 
-  /** Hands the committed offsets to the checkpoint thread when they moved (the loop does not wait for the fsync). */
+  /**
+   * Hands the committed offsets to the checkpoint thread when they moved, or when the last write
+   * failed (so a fixed disk gets the checkpoint again); the loop does not wait for the fsync.
+   */
   private void submitCheckpoint() {
     List<FileCheckpoint> entries = supervisor.checkpointEntries();
-    if (!entries.equals(lastSubmitted)) {
+    if (!entries.equals(lastSubmitted) || checkpoints.lastSaveFailed()) {
       checkpoints.submit(entries);
       lastSubmitted = entries;
     }

@@ -43,6 +43,28 @@ class CheckpointWriterTest {
   }
 
   @Test
+  void reportsAFailedWriteUntilAWriteSucceedsAgain() throws Exception {
+    // Given a checkpoint directory that is a file (every write fails)
+    Path state = dir.resolve("state");
+    Files.writeString(state, "disk full");
+    CheckpointStore store = new CheckpointStore(state.resolve("cp.json"), clock);
+    CheckpointWriter writer = new CheckpointWriter(store, clock, "test-checkpoint");
+    try {
+      // When offsets are handed over, then the disk is fixed and the same offsets are handed over again
+      writer.submit(at(100));
+      await().atMost(Duration.ofSeconds(10)).until(writer::lastSaveFailed);
+      Files.delete(state);
+      writer.submit(at(100));
+
+      // Then the failure clears once the file is written
+      await().atMost(Duration.ofSeconds(10)).until(() -> !writer.lastSaveFailed());
+      assertThat(store.load().checkpoint().files()).isEqualTo(at(100));
+    } finally {
+      writer.close();
+    }
+  }
+
+  @Test
   void closeWritesTheNewestPendingOffsetsBeforeItReturns() {
     // Given offsets handed over one after another, faster than the thread can write them
     CheckpointStore store = new CheckpointStore(dir.resolve("cp.json"), clock);
