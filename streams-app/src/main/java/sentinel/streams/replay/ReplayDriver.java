@@ -51,6 +51,8 @@ final class ReplayDriver implements AutoCloseable {
   private final TopologyTestDriver driver;
   private final Path stateDir;
   private final TestInputTopic<String, byte[]> raw;
+  /** Null when the driver commits after every record. */
+  private final CommitPerBatchPipe perBatch;
   private final TestOutputTopic<String, Alert> alerts;
   private final TestOutputTopic<String, AccountDecision> decisions;
   private final TestOutputTopic<String, String> deadLetters;
@@ -60,6 +62,13 @@ final class ReplayDriver implements AutoCloseable {
   private final List<String> ownTopics;
 
   ReplayDriver(MonitorConfig config, SentinelMeters meters, Path stateParent, Instant start) {
+    this(config, meters, stateParent, start, Commits.PER_BATCH);
+  }
+
+  /** When the driver commits: after every record as {@code TopologyTestDriver} does, or once per piped batch. */
+  enum Commits { PER_RECORD, PER_BATCH }
+
+  ReplayDriver(MonitorConfig config, SentinelMeters meters, Path stateParent, Instant start, Commits commits) {
     Topics topics = Topics.from(config.topics());
     try {
       this.stateDir = Files.createTempDirectory(stateParent, "sentinel-replay-");
@@ -69,6 +78,8 @@ final class ReplayDriver implements AutoCloseable {
     Topology topology = SentinelTopology.build(config, topics, meters);
     this.driver = new TopologyTestDriver(topology, properties(stateDir), start);
     this.raw = driver.createInputTopic(topics.raw().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+    this.perBatch = commits == Commits.PER_BATCH
+        ? CommitPerBatchPipe.attach(driver, topics.raw().name(), Serdes.String().serializer()).orElse(null) : null;
     this.alerts = driver.createOutputTopic(topics.alerts().name(), Serdes.String().deserializer(),
         topics.alerts().valueSerde().deserializer());
     this.decisions = driver.createOutputTopic(topics.accountStatus().name(), Serdes.String().deserializer(),
@@ -112,8 +123,18 @@ final class ReplayDriver implements AutoCloseable {
     return p;
   }
 
+  /** Pipes lines with their timestamps set; the driver commits after the batch (or after every record). */
   void pipe(List<TestRecord<String, byte[]>> batch) {
-    raw.pipeRecordList(batch);
+    if (perBatch != null) {
+      perBatch.pipe(batch);
+    } else {
+      raw.pipeRecordList(batch);
+    }
+  }
+
+  /** Whether the driver commits once per batch (its internals were as expected). */
+  boolean commitsPerBatch() {
+    return perBatch != null;
   }
 
   /** The account events written since the last call, serialized as on the repartition topic. */
