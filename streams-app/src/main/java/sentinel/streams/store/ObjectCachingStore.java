@@ -96,6 +96,7 @@ public final class ObjectCachingStore<K, V> implements KeyValueStore<K, V>, Cach
           return false;
         }
         writeOne(eldest.getKey(), eldest.getValue());
+        unstored.remove(eldest.getKey()); // the store holds it now: a later delete must reach it
         return true;
       }
     };

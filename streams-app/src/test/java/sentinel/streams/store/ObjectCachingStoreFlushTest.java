@@ -77,6 +77,7 @@ class ObjectCachingStoreFlushTest {
 
   @Test
   void commitsLeaveChangedValuesInTheCacheWhereTheyAreReadBack() {
+    inner.put("b", "stored");
     store.put("a", "1");
     store.delete("b");
 
@@ -115,6 +116,22 @@ class ObjectCachingStoreFlushTest {
     assertThat(innerCalls).containsExactly("delete a");
     assertThat(inner.get("a")).isNull();
     assertThat(store.get("a")).isNull();
+  }
+
+  @Test
+  void aNewKeyEvictedToTheStoreAndThenDeletedIsDeletedFromTheStore() {
+    assertThat(store.get("a")).isNull();
+    store.put("a", "1");
+    store.put("b", "2");
+    store.put("c", "3");
+    assertThat(inner.get("a")).isEqualTo("1");
+
+    store.delete("a");
+    store.put("d", "4");
+    store.put("e", "5");
+
+    assertThat(innerCalls).containsSubsequence("put a=1", "delete a");
+    assertThat(inner.get("a")).isNull();
   }
 
   @Test
