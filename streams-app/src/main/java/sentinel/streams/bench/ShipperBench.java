@@ -50,7 +50,25 @@ public final class ShipperBench {
    * its send and compression work in the first second, before the rate's measured span starts, so
    * CPU taken over that span alone left it out.
    */
-  private record Measured(Result rate, double cpuPerMillion) {}
+  private record Measured(Result rate, double cpuPerMillion, double brokerCpuPerMillion) {}
+
+  /**
+   * System properties {@code bench.producer.<key>=<value>} (e.g. {@code -Dbench.producer.compression.type=none}
+   * in JAVA_OPTS) override producer settings for the shipper and the bare producer alike, to compare
+   * settings without favouring either side. kcat keeps its own flags.
+   */
+  private static Map<String, Object> producerOverrides() {
+    Map<String, Object> o = new HashMap<>();
+    String prefix = "bench.producer.";
+    System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith(prefix))
+        .forEach(k -> o.put(k.substring(prefix.length()), System.getProperty(k)));
+    return o;
+  }
+
+  /** The embedded broker's request handler and network threads: where produce requests are decompressed and written. */
+  private static ThreadCpu brokerCpu() {
+    return new ThreadCpu(n -> n.startsWith("data-plane-kafka"));
+  }
 
   private final BenchKafka kafka;
   private final Corpus corpus;
@@ -90,8 +108,12 @@ public final class ShipperBench {
         k = Optional.of(kcat.get().produce(corpus, kafka.bootstrap(), topic,
             () -> kafka.totalEndOffset(topic, partitions), probe, corpus.lines(), TIMEOUT));
       }
-      LOG.info("round {}{}: shipper {} lines/s, bare producer {} lines/s, kcat {}", round, warmup ? " (warm-up, discarded)" : "",
-          (long) s.perSecond(), (long) b.perSecond(), k.map(r -> (long) r.result().perSecond() + " lines/s").orElse("n/a"));
+      LOG.info("round {}{}: shipper {} lines/s, bare producer {} lines/s, kcat {}; CPU s per M lines: shipper {}, bare {}; "
+              + "broker request threads during the shipper {}, during the bare producer {}", round,
+          warmup ? " (warm-up, discarded)" : "", (long) s.perSecond(), (long) b.perSecond(),
+          k.map(r -> (long) r.result().perSecond() + " lines/s").orElse("n/a"), String.format("%.2f", sm.cpuPerMillion()),
+          String.format("%.2f", bm.cpuPerMillion()), String.format("%.2f", sm.brokerCpuPerMillion()),
+          String.format("%.2f", bm.brokerCpuPerMillion()));
       if (warmup) {
         continue;
       }
@@ -130,11 +152,14 @@ public final class ShipperBench {
         settings.put("topics.raw", topic);
         ConfigSource source = new ConfigSource(settings, Map.of(), Map.of());
         Map<String, Object> producer = new HashMap<>(kafka.clientProps());
+        producer.putAll(producerOverrides());
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         registries.add(registry);
         Shipper s = new Shipper(ShipperConfig.from(source), producer, registry, Clock.systemUTC());
         shippers.add(s);
       }
+      ThreadCpu broker = brokerCpu();
+      long brokerStart = broker.nanos();
       long cpuStart = cpu.nanos();
       shippers.forEach(Shipper::start);
       Result r = probe.await(corpus.lines(), () -> shippers.stream().mapToLong(Shipper::linesShipped).sum(), cpu::nanos, TIMEOUT);
@@ -142,7 +167,7 @@ public final class ShipperBench {
           .map(reg -> (java.util.function.Function<String, Double>) name -> reg.find("kafka.producer." + name).gauges()
               .stream().mapToDouble(g -> g.value()).filter(Double::isFinite).average().orElse(Double.NaN))
           .toList()));
-      return new Measured(r, wholeRunCpuPerMillion(cpu.nanos() - cpuStart));
+      return new Measured(r, wholeRunCpuPerMillion(cpu.nanos() - cpuStart), wholeRunCpuPerMillion(broker.nanos() - brokerStart));
     } finally {
       shippers.forEach(Shipper::close);
     }
@@ -161,7 +186,9 @@ public final class ShipperBench {
     try {
       for (int h = 0; h < corpus.files().size(); h++) {
         String host = corpus.files().get(h).host();
-        Map<String, Object> props = KafkaLineSink.producerConfig(kafka.clientProps(), host, 32L * 1024 * 1024);
+        Map<String, Object> user = new HashMap<>(kafka.clientProps());
+        user.putAll(producerOverrides());
+        Map<String, Object> props = KafkaLineSink.producerConfig(user, host, 32L * 1024 * 1024);
         props.put("client.id", "bench-bare-" + host);
         // As the shipper's sink: the same config, byte-array serializers, the key encoded once.
         KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
@@ -180,6 +207,8 @@ public final class ShipperBench {
         }, "bench-bare-sender-" + host);
         senders.add(t);
       }
+      ThreadCpu broker = brokerCpu();
+      long brokerStart = broker.nanos();
       long cpuStart = cpu.nanos(); // the producers' I/O threads started with them
       senders.forEach(Thread::start);
       Result r = probe.await(corpus.lines(), acked::get, cpu::nanos, TIMEOUT);
@@ -192,7 +221,7 @@ public final class ShipperBench {
       for (Thread t : senders) {
         t.join(); // long done by now: every line was acknowledged
       }
-      return new Measured(r, wholeRunCpuPerMillion(ioCpu + senderCpu.get()));
+      return new Measured(r, wholeRunCpuPerMillion(ioCpu + senderCpu.get()), wholeRunCpuPerMillion(broker.nanos() - brokerStart));
     } finally {
       for (Thread t : senders) {
         t.join();
