@@ -33,7 +33,11 @@ public final class AckTracker {
     this.committed = startOffset;
   }
 
-  /** A line [start, end) was sent; lines must be registered in file order. */
+  /**
+   * A span of whole lines [start, end) was sent: one line, or a group of consecutive lines the
+   * sink settles together. Spans must be registered in file order, and one acknowledgement (of
+   * {@code start}) settles the whole span.
+   */
   public synchronized void register(long start, long end) {
     long floor = size == 0 ? committed : ends[slot(size - 1)];
     if (start < floor) {
