@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import sentinel.shipper.checkpoint.Checkpoint;
 import sentinel.shipper.checkpoint.CheckpointStore;
 import sentinel.shipper.checkpoint.FileCheckpoint;
-import sentinel.shipper.sink.RateLimitedLog;
+import sentinel.common.logging.RateLimitedLog;
 
 /**
  * Saves checkpoints on a thread of its own, newest first: the reading loop hands over the committed
@@ -37,7 +37,7 @@ final class CheckpointWriter implements AutoCloseable {
   CheckpointWriter(CheckpointStore store, Clock clock, String threadName) {
     this.store = store;
     this.clock = clock;
-    this.log = new RateLimitedLog(LOG, clock, java.time.Duration.ofSeconds(30));
+    this.log = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(30), clock);
     this.thread = new Thread(this::run, threadName);
     thread.setDaemon(true); // close() saves the final checkpoint; this thread must not keep a JVM alive
     thread.start();

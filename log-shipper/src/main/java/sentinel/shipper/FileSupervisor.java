@@ -23,7 +23,7 @@ import sentinel.shipper.identity.FileFingerprint;
 import sentinel.shipper.identity.FileKey;
 import sentinel.shipper.identity.Fingerprinter;
 import sentinel.shipper.sink.KafkaLineSink;
-import sentinel.shipper.sink.RateLimitedLog;
+import sentinel.common.logging.RateLimitedLog;
 import sentinel.shipper.tail.FileTailer;
 
 /**
@@ -57,7 +57,7 @@ final class FileSupervisor implements AutoCloseable {
     this.meters = meters;
     this.clock = clock;
     this.scanner = new PathScanner(config.paths());
-    this.ioLog = new RateLimitedLog(LOG, clock, java.time.Duration.ofSeconds(30));
+    this.ioLog = new RateLimitedLog(LOG, java.time.Duration.ofSeconds(30), clock);
     this.pump = new LinePump(config, sink, meters, fingerprinter, clock, ioLog);
     // After a corrupt checkpoint, starting at the end would silently skip unshipped lines.
     this.startAtEnd = config.startAt() == StartAt.END && !checkpointWasCorrupt;

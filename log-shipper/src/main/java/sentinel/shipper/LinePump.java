@@ -10,7 +10,7 @@ import sentinel.shipper.config.ShipperConfig;
 import sentinel.shipper.identity.Fingerprinter;
 import sentinel.shipper.sink.EnvelopeEncoder;
 import sentinel.shipper.sink.KafkaLineSink;
-import sentinel.shipper.sink.RateLimitedLog;
+import sentinel.common.logging.RateLimitedLog;
 import sentinel.shipper.tail.FileTailer;
 import sentinel.shipper.tail.RawLine;
 

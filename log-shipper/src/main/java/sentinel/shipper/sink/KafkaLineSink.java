@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sentinel.common.logging.RateLimitedLog;
 import sentinel.shipper.ShipperMeters;
 import sentinel.shipper.checkpoint.AckTracker;
 
@@ -79,7 +80,7 @@ public final class KafkaLineSink implements AutoCloseable {
     this.meters = meters;
     this.clock = clock;
     this.stallMillis = stallTimeout.toMillis();
-    this.outageLog = new RateLimitedLog(LOG, clock, Duration.ofSeconds(30));
+    this.outageLog = new RateLimitedLog(LOG, Duration.ofSeconds(30), clock);
     this.lastProgressMillis.set(clock.millis());
     this.resumeBelowBytes = (long) (budget.cap() * RESUME_SHARE);
   }
