@@ -3,7 +3,6 @@ package sentinel.streams.detect;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -26,9 +25,10 @@ public final class BounceStormDetector {
     }
     int policy = state.policyBounced().sum(minute, 60);
     List<String> reasons = new ArrayList<>();
-    reasons.add(String.format(Locale.ROOT, "%d of %d recipients (%.0f %%) bounced in the last hour (threshold %.0f %%): "
-        + "%d for unknown users or other permanent errors (5.1.x and kin), %d rejected on policy (5.7.x)",
-        bounced, recipients, 100.0 * bounced / recipients, 100 * s.share(), bounced - policy, policy));
+    // Built on every evaluation while a storm lasts, so without String.format (same text, %.0f is half-up).
+    reasons.add(bounced + " of " + recipients + " recipients (" + Math.round(100.0 * bounced / recipients) + " %) bounced in the last hour"
+        + " (threshold " + Math.round(100 * s.share()) + " %): " + (bounced - policy)
+        + " for unknown users or other permanent errors (5.1.x and kin), " + policy + " rejected on policy (5.7.x)");
     boolean blocklisted = policy >= s.policyShare() * bounced;
     String advice = "Bounces for unknown users mean a bought or guessed address list, typical of spam: stop the mailing and check"
         + " the account.";

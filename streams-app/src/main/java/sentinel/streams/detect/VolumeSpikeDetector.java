@@ -51,11 +51,11 @@ public final class VolumeSpikeDetector {
     }
     int messages = span == 10 ? m10 : m60;
     int recipients = span == 10 ? r10 : r60;
+    // Built on every evaluation while a spike lasts, so without String.format (same text, %.0f is half-up).
     String normal = learned
-        ? String.format(java.util.Locale.ROOT, "normal for this account is about %.0f messages / %.0f recipients in a busy hour;"
-            + " threshold %.0f", refM, refR, threshold)
-        : String.format(java.util.Locale.ROOT, "the account has no learned baseline yet (%d active hours); ceiling %.0f",
-            b.activeHours(), threshold);
+        ? "normal for this account is about " + Math.round(refM) + " messages / " + Math.round(refR) + " recipients in a busy hour;"
+            + " threshold " + Math.round(threshold)
+        : "the account has no learned baseline yet (" + b.activeHours() + " active hours); ceiling " + Math.round(threshold);
     String reason = messages + " messages to " + recipients + " recipients in the last " + span + " minutes (" + normal + ")";
     Instant since = Finding.since(state.messages(), minute, span, Instant.ofEpochSecond(minute * 60));
     return Optional.of(new Finding(TYPE, SCORE, window, observed, learned ? refM : 0, since,
