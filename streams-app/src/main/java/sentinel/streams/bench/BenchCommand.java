@@ -74,6 +74,10 @@ public final class BenchCommand implements Runnable {
         description = "Stream threads per app, the same for all apps (default: ${DEFAULT-VALUE}).")
     int threads;
 
+    @CommandLine.Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+        description = "A Kafka Streams or client setting for every app alike (repeatable), e.g. consumer.fetch.min.bytes=65536.")
+    Map<String, String> streamsConfig = new java.util.HashMap<>();
+
     @CommandLine.Option(names = "--apps", split = ",", defaultValue = "floor,naive,monitor",
         description = "Apps to run, e.g. monitor alone for a profile (default: ${DEFAULT-VALUE}; ratios need monitor and the baseline).")
     List<String> apps;
@@ -85,7 +89,7 @@ public final class BenchCommand implements Runnable {
       Corpus corpus = BenchCorpus.write(work.resolve("corpus"), opts.corpus());
       try (BenchKafka kafka = BenchKafka.start(work.resolve("broker"), opts.bootstrap, opts.partitions)) {
         Map<TopologyBench.Key, TopologyBench.Result> res =
-            new TopologyBench(kafka, corpus, work, opts.partitions, threads).run(opts.rounds, guarantees, selected, opts.warmupRound);
+            new TopologyBench(kafka, corpus, work, opts.partitions, threads, streamsConfig).run(opts.rounds, guarantees, selected, opts.warmupRound);
         Report r = new Report(System.out);
         r.header("Topology throughput (" + corpus.lines() + " lines, " + opts.partitions + " partitions, " + threads + " stream thread(s) per app, median of "
             + opts.rounds + " rounds)", "guarantee", "app", "records/s", "monitor/this", "per-round records/s",

@@ -64,14 +64,21 @@ public final class TopologyBench {
   private final Path work;
   private final int partitions;
   private final int threads;
+  private final Map<String, String> overrides;
   private int runSeq;
 
   public TopologyBench(BenchKafka kafka, Corpus corpus, Path work, int partitions, int threads) {
+    this(kafka, corpus, work, partitions, threads, Map.of());
+  }
+
+  /** @param overrides Kafka Streams and client settings applied to every app alike, after the bench's own */
+  public TopologyBench(BenchKafka kafka, Corpus corpus, Path work, int partitions, int threads, Map<String, String> overrides) {
     this.kafka = kafka;
     this.corpus = corpus;
     this.work = work;
     this.partitions = partitions;
     this.threads = threads;
+    this.overrides = Map.copyOf(overrides);
   }
 
   /** Runs {@code rounds} measured rounds, after one discarded warm-up round when {@code warmupRound}. */
@@ -190,6 +197,7 @@ public final class TopologyBench {
     p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
     p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG), FirstReadInterceptor.class.getName());
     p.put(StreamsConfig.mainConsumerPrefix(FirstReadInterceptor.FIRST_READ_CONFIG), firstRead);
+    p.putAll(overrides);
     return p;
   }
 
