@@ -2,10 +2,9 @@ package sentinel.streams.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -32,20 +31,9 @@ class ObjectCachingStoreFlushTest {
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
   }
 
-  /** The inner store, with every put/delete it receives written down. */
-  @SuppressWarnings("unchecked")
+  /** The inner store, with the calls it receives written down. */
   private KeyValueStore<String, String> recording(KeyValueStore<String, String> target) {
-    return (KeyValueStore<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
-        (proxy, method, args) -> {
-          if (List.of("put", "delete").contains(method.getName())) {
-            innerCalls.add(method.getName() + " " + args[0] + (method.getName().equals("put") ? "=" + args[1] : ""));
-          }
-          try {
-            return method.invoke(target, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    return RecordingStore.of(target, Set.of("put", "delete"), innerCalls);
   }
 
   @Test
