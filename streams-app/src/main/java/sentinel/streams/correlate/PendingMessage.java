@@ -43,7 +43,27 @@ public record PendingMessage(
   }
 
   /** Recipients counted so far from a split receive line, and whether its last word may run on. */
-  public record Split(String queueId, int words, boolean lastWordComplete, int partsLeft) {}
+  public record Split(String queueId, int words, boolean lastWordComplete, int partsLeft) {
+    /** The count after the next syslog part of the line, whose text runs on from this one. */
+    Split continuedWith(String text) {
+      int more = 0;
+      boolean firstHasAt = false;
+      boolean lastHasAt = lastWordComplete;
+      for (String w : text.trim().split(" +")) {
+        if (w.isEmpty()) {
+          continue;
+        }
+        if (more == 0) {
+          firstHasAt = w.indexOf('@') >= 0;
+        }
+        lastHasAt = w.indexOf('@') >= 0;
+        more++;
+      }
+      // Syslog cuts at a byte count, not at a space: a word split in two is one recipient.
+      boolean joined = more > 0 && !text.startsWith(" ") && (!lastWordComplete || !firstHasAt);
+      return new Split(queueId, words + more - (joined ? 1 : 0), lastHasAt, partsLeft - 1);
+    }
+  }
 
   /** An outcome held back until the message's submitter is known. */
   public record BufferedOutcome(String recipient, String outcome, String dsn, boolean local, Instant time, Instant readAt) {}

@@ -97,7 +97,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
     } else if (event instanceof MtaEvent.SubmissionInbound s) {
       submitted(s.host(), s.queueId(), fresh(s.host(), s.queueId(), s.time()).withSubmitter(null, s.clientIp()), s.time(), readAt);
     } else if (event instanceof MtaEvent.SubmissionLocal l) {
-      PendingMessage pm = fresh(l.host(), l.queueId(), l.time()).withSubmitter(localAccount(l.user(), l.host()), null);
+      PendingMessage pm = fresh(l.host(), l.queueId(), l.time()).withSubmitter(LocalAccount.key(l.user(), l.host()), null);
       submitted(l.host(), l.queueId(), pm, l.time(), readAt);
     } else if (event instanceof MtaEvent.MessageReceived r) {
       received(r, readAt);
@@ -135,7 +135,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
       meters.bounceNotification();
     }
     String submitter = r.account() != null ? r.account()
-        : r.localUser() != null && r.bounceOf() == null ? localAccount(r.localUser(), r.host()) : null;
+        : r.localUser() != null && r.bounceOf() == null ? LocalAccount.key(r.localUser(), r.host()) : null;
     PendingMessage pm = fresh(r.host(), r.queueId(), r.time()).withEnvelope(r.sender(), r.recipients()).withSubmitter(submitter, r.clientIp());
     MtaEvent.SplitLine split = r.split();
     if (split != null && split.pid() != null) {
@@ -169,7 +169,7 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
         meters.uncorrelated("login");
       }
     } else if (p.localUser() != null) {
-      account = localAccount(p.localUser(), p.host());
+      account = LocalAccount.key(p.localUser(), p.host());
     }
     PendingMessage pm = fresh(p.host(), p.queueId(), p.time()).withEnvelope(p.sender(), p.recipients()).withSubmitter(account, p.clientIp());
     submitted(p.host(), p.queueId(), pm, p.time(), readAt);
@@ -196,30 +196,13 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
       pending.delete(markerKey);
       return;
     }
-    PendingMessage.Split so = pm.split();
-    String text = c.text();
-    int words = 0;
-    boolean firstHasAt = false;
-    boolean lastHasAt = so.lastWordComplete();
-    for (String w : text.trim().split(" +")) {
-      if (w.isEmpty()) {
-        continue;
-      }
-      if (words == 0) {
-        firstHasAt = w.indexOf('@') >= 0;
-      }
-      lastHasAt = w.indexOf('@') >= 0;
-      words++;
-    }
-    // Syslog cuts at a byte count, not at a space: a word split in two is one recipient.
-    boolean joined = words > 0 && !text.startsWith(" ") && (!so.lastWordComplete() || !firstHasAt);
-    int total = so.words() + words - (joined ? 1 : 0);
+    PendingMessage.Split next = pm.split().continuedWith(c.text());
     if (c.part() >= c.parts()) {
       pending.delete(markerKey);
-      pm = pm.withSplit(null).withEnvelope(pm.sender(), total);
+      pm = pm.withSplit(null).withEnvelope(pm.sender(), next.words());
       save(c.host(), queueId, countIfReady(pm, c.host(), queueId, c.time(), readAt));
     } else {
-      save(c.host(), queueId, pm.withSplit(new PendingMessage.Split(queueId, total, lastHasAt, so.partsLeft() - 1)));
+      save(c.host(), queueId, pm.withSplit(next));
     }
   }
 
@@ -354,21 +337,5 @@ public final class QueueIdCorrelator implements Processor<String, SourcedEvent, 
 
   static String key(String host, String queueId) {
     return host + '|' + queueId;
-  }
-
-  /**
-   * {@code local:<user>@<short host>}, lower-cased: the same key the hook derives for local senders
-   * ({@code hook.local.host}), so a decision about a hijacked web form reaches the MTA.
-   */
-  private static String localAccount(String user, String host) {
-    String name = user == null || user.isEmpty() ? "unknown" : localPart(user);
-    int dot = host.indexOf('.');
-    String shortHost = dot > 0 ? host.substring(0, dot) : host;
-    return ("local:" + name + "@" + shortHost).toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String localPart(String sender) {
-    int at = sender.indexOf('@');
-    return at < 0 ? sender : sender.substring(0, at);
   }
 }
