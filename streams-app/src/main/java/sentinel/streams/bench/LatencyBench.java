@@ -137,7 +137,7 @@ public final class LatencyBench {
   }
 
   /**
-   * The real hook as production runs it (its default settings: fail-open, read_uncommitted feed),
+   * The real hook as production runs it (its default settings: fail-open, a read_committed feed),
    * reading this run's account-status topic; only the Postfix listener, on a free loopback port.
    * Attacks are injected only once its feed has caught up, so start-up is not measured.
    */

@@ -25,8 +25,7 @@ class ObjectCachingStoreFlushTest {
 
   @BeforeEach
   void setUp() {
-    inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.String())
-        .withLoggingDisabled().withCachingDisabled().build();
+    inner = RecordingStore.plainInMemory();
     store = new ObjectCachingStore<>(recording(inner), BOUND, Flush.ON_EVICTION);
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
   }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +19,7 @@ class ObjectCachingStoreTest {
 
   @BeforeEach
   void setUp() {
-    inner = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("s"), Serdes.String(), Serdes.String())
-        .withLoggingDisabled().withCachingDisabled().build();
+    inner = RecordingStore.plainInMemory();
     store = new ObjectCachingStore<>(recording(inner), 2);
     store.init(new MockProcessorContext<>().getStateStoreContext(), store);
   }
